@@ -1,0 +1,48 @@
+package io.berth.core;
+
+import io.berth.core.metrics.BrokerMetrics;
+import io.berth.core.retain.RetainedStore;
+import io.berth.core.routing.MessageRouter;
+import io.berth.core.session.SessionRegistry;
+import io.berth.core.subscription.SubscriptionTrie;
+import io.berth.core.will.WillPublisher;
+
+import java.time.Clock;
+
+/**
+ * The broker-wide services every connection's protocol engine works with, wired once by the composition
+ * root. All members are thread-safe.
+ */
+public final class BrokerContext {
+    private final MqttSettings settings;
+    private final Clock clock;
+    private final SubscriptionTrie trie;
+    private final SessionRegistry sessions;
+    private final RetainedStore retained;
+    private final BrokerMetrics metrics;
+    private final MessageRouter router;
+    private final WillPublisher wills;
+    private final String brokerVersion;
+
+    public BrokerContext(MqttSettings settings, RetainedStore retained, Clock clock, String brokerVersion) {
+        this.settings = settings;
+        this.clock = clock;
+        this.retained = retained;
+        this.brokerVersion = brokerVersion;
+        this.trie = new SubscriptionTrie();
+        this.sessions = new SessionRegistry();
+        this.metrics = new BrokerMetrics();
+        this.router = new MessageRouter(trie, sessions, retained, settings, metrics);
+        this.wills = new WillPublisher(router, clock);
+    }
+
+    public MqttSettings settings() { return settings; }
+    public Clock clock() { return clock; }
+    public SubscriptionTrie trie() { return trie; }
+    public SessionRegistry sessions() { return sessions; }
+    public RetainedStore retained() { return retained; }
+    public BrokerMetrics metrics() { return metrics; }
+    public MessageRouter router() { return router; }
+    public WillPublisher wills() { return wills; }
+    public String brokerVersion() { return brokerVersion; }
+}

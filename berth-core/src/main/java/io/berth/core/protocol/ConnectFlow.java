@@ -1,0 +1,201 @@
+package io.berth.core.protocol;
+
+import io.berth.codec.ConnAckPacket;
+import io.berth.codec.ConnectPacket;
+import io.berth.codec.DecodeFailure;
+import io.berth.codec.MqttProperties;
+import io.berth.codec.MqttVersion;
+import io.berth.codec.ReasonCode;
+import io.berth.codec.TopicNames;
+import io.berth.core.MqttSettings;
+import io.berth.core.session.Session;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * CONNECT to CONNACK (spec 3.1, 3.2): validates the request, assigns a client identifier when the client
+ * sent none, finds, takes over or creates the session, and answers with CONNACK and the server's limits.
+ * Runs on the connection's event loop; the takeover step runs on the old session owner's loop.
+ */
+final class ConnectFlow {
+
+    private final Connection c;
+
+    ConnectFlow(Connection connection) {
+        this.c = connection;
+    }
+
+    void handle(ConnectPacket p) {
+        MqttSettings settings = c.broker.settings();
+        c.version = p.version();
+        c.transport.protocolVersion(p.version());
+        String clientId = p.clientId();
+        boolean assigned = false;
+        if (clientId.isEmpty()) {
+            if (p.version() == MqttVersion.MQTT_3_1 || (p.version() == MqttVersion.MQTT_3_1_1 && !p.cleanStart())) {
+                reject(p, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "empty client id"); // MQTT-3.1.3-8
+                return;
+            }
+            clientId = "berth-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE)
+                    + Long.toHexString(System.nanoTime() & 0xFFFFFF);
+            assigned = true; // MQTT-3.1.3-6, MQTT-3.2.2-16
+        }
+        if (clientId.length() > settings.maxClientIdLen()
+                || (p.version() == MqttVersion.MQTT_3_1 && clientId.length() > 23)) {
+            reject(p, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "client id longer than allowed");
+            return;
+        }
+        if (p.version().isV5() && p.properties().authenticationMethod() != null) {
+            reject(p, ReasonCode.BAD_AUTHENTICATION_METHOD,
+                    "authentication method " + p.properties().authenticationMethod() + " is not supported");
+            return;
+        }
+        if (p.will() != null) {
+            if (p.will().qos() > settings.maxQosAllowed()) {
+                reject(p, ReasonCode.QOS_NOT_SUPPORTED, "will QoS above maximum"); // MQTT-3.2.2-12
+                return;
+            }
+            if (p.will().retain() && !settings.retainAvailable()) {
+                reject(p, ReasonCode.RETAIN_NOT_SUPPORTED, "will retain not available"); // MQTT-3.2.2-13
+                return;
+            }
+            if (TopicNames.levels(p.will().topic()) > settings.maxTopicLevels()) {
+                reject(p, ReasonCode.TOPIC_NAME_INVALID, "will topic has too many levels");
+                return;
+            }
+        }
+        c.clientId = clientId;
+        c.will = p.will();
+        c.sessionExpirySeconds = sessionExpiry(p, settings);
+        c.keepAliveSeconds = keepAlive(p, settings);
+        c.deliveryFlow.configure(p);
+        c.publishFlow.configure();
+        c.state = Connection.State.CONNECTING;
+        Connection.EVENTS.info("client.connect clientId={} remote={} listener={} version={} cleanStart={} "
+                        + "keepalive={} username={}", clientId, c.transport.remoteAddress(),
+                c.transport.listenerName(), p.version(), p.cleanStart(), p.keepAlive(), p.username());
+        acquireSession(p, assigned);
+    }
+
+    private static long sessionExpiry(ConnectPacket p, MqttSettings settings) {
+        if (p.version().isV5()) {
+            Long requested = p.properties().sessionExpiryInterval();
+            return requested == null ? 0 : requested;
+        }
+        return p.cleanStart() ? 0 : settings.sessionExpiryInterval().toSeconds();
+    }
+
+    private static int keepAlive(ConnectPacket p, MqttSettings settings) {
+        if (p.version().isV5() && settings.serverKeepalive() != null) {
+            return settings.serverKeepalive();
+        }
+        return Math.min(p.keepAlive(), settings.maxKeepalive());
+    }
+
+    /** Finds or creates the session; a session owned by another loop is taken over on that loop. */
+    private void acquireSession(ConnectPacket p, boolean assigned) {
+        Session existing = c.broker.sessions().get(c.clientId);
+        if (existing == null) {
+            Session fresh = new Session(c.clientId, c.transport.executor());
+            if (c.broker.sessions().putIfAbsent(fresh) != null) {
+                acquireSession(p, assigned);
+                return;
+            }
+            c.broker.wills().sessionEnded(c.clientId); // a will left by an expired session goes now
+            sessionReady(fresh, false, p, assigned);
+            return;
+        }
+        existing.execute(() -> takeOver(existing, p, assigned));
+    }
+
+    /** Runs on the existing session's owner thread. */
+    private void takeOver(Session existing, ConnectPacket p, boolean assigned) {
+        if (existing.isDestroyed()) {
+            c.transport.executor().execute(() -> acquireSession(p, assigned));
+            return;
+        }
+        if (existing.outbound() instanceof DeliveryFlow previous) {
+            previous.connection().takenOver();
+        }
+        if (p.cleanStart()) {
+            c.lifecycle.end(existing); // publishes a pending will: the old session ended
+            c.transport.executor().execute(() -> acquireSession(p, assigned));
+            return;
+        }
+        existing.moveTo(c.transport.executor());
+        c.transport.executor().execute(() -> sessionReady(existing, true, p, assigned));
+    }
+
+    /** Runs on this connection's loop, which now owns the session. */
+    private void sessionReady(Session session, boolean present, ConnectPacket p, boolean assigned) {
+        if (c.state != Connection.State.CONNECTING) {
+            // the client went away while we were taking the session over
+            c.lifecycle.detached(session);
+            return;
+        }
+        c.session = session;
+        c.broker.wills().cancel(c.clientId); // MQTT-3.1.3-9: a resumed session does not send the delayed will
+        session.expiryIntervalSeconds(c.sessionExpirySeconds);
+        session.attach(c.deliveryFlow);
+        c.deliveryFlow.attach(session);
+        c.transport.send(new ConnAckPacket(present, ReasonCode.SUCCESS, connAckProperties(p, assigned)));
+        c.connected();
+        c.deliveryFlow.resume();
+    }
+
+    private MqttProperties connAckProperties(ConnectPacket p, boolean assigned) {
+        if (!p.version().isV5()) {
+            return MqttProperties.EMPTY;
+        }
+        MqttSettings s = c.broker.settings();
+        MqttProperties.Builder b = MqttProperties.builder();
+        if (assigned) {
+            b.assignedClientIdentifier(c.clientId);
+        }
+        if (c.keepAliveSeconds != p.keepAlive()) {
+            b.serverKeepAlive(c.keepAliveSeconds); // MQTT-3.2.2-21
+        }
+        if (s.maxInflight() < 65535) {
+            b.receiveMaximum(s.maxInflight());
+        }
+        b.maximumPacketSize((long) s.maxPacketSize());
+        if (s.maxTopicAlias() > 0) {
+            b.topicAliasMaximum(s.maxTopicAlias());
+        }
+        if (s.maxQosAllowed() < 2) {
+            b.maximumQos(s.maxQosAllowed());
+        }
+        if (!s.retainAvailable()) {
+            b.retainAvailable(0);
+        }
+        if (!s.wildcardSubscription()) {
+            b.wildcardSubscriptionAvailable(0);
+        }
+        if (!s.sharedSubscription()) {
+            b.sharedSubscriptionAvailable(0);
+        }
+        return b.build();
+    }
+
+    private void reject(ConnectPacket p, ReasonCode reason, String why) {
+        Connection.EVENTS.warn("client.connect_rejected clientId={} remote={} listener={} version={} reason={} "
+                + "detail={}", p.clientId(), c.transport.remoteAddress(), c.transport.listenerName(), p.version(),
+                reason, why);
+        c.transport.sendAndClose(new ConnAckPacket(false, reason, MqttProperties.EMPTY)); // MQTT-3.2.2-6
+    }
+
+    /** The CONNECT itself could not be decoded. */
+    void rejectMalformedConnect(DecodeFailure failure) {
+        Connection.EVENTS.warn("client.connect_malformed remote={} listener={} reason={} detail={}",
+                c.transport.remoteAddress(), c.transport.listenerName(), failure.reasonCode(), failure.message());
+        if (failure.reasonCode() == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
+            // MQTT-3.1.2-2: CONNACK 0x84 (or return code 0x01 for 3.1.1 framing), then close
+            c.transport.sendAndClose(new ConnAckPacket(false, ReasonCode.UNSUPPORTED_PROTOCOL_VERSION,
+                    MqttProperties.EMPTY));
+        } else if (c.version != null && c.version.isV5()) {
+            c.transport.sendAndClose(new ConnAckPacket(false, failure.reasonCode(), MqttProperties.EMPTY));
+        } else {
+            c.transport.close();
+        }
+    }
+}

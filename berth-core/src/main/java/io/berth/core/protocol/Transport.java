@@ -1,0 +1,40 @@
+package io.berth.core.protocol;
+
+import io.berth.codec.MqttPacket;
+import io.berth.codec.MqttVersion;
+import io.netty.util.concurrent.EventExecutor;
+
+/**
+ * What the protocol engine needs from a network connection, whatever carries it (TCP, TLS, WebSocket,
+ * QUIC). Implemented by the server's transports; every method is called on {@link #executor()}.
+ */
+public interface Transport {
+
+    /** The event loop that owns this connection. */
+    EventExecutor executor();
+
+    /**
+     * Queues a packet for writing. Flushes are consolidated: the transport flushes at the end of the current
+     * read batch, or soon after when the write did not come from a read. A PUBLISH's payload reference is
+     * handed over to the transport.
+     */
+    void send(MqttPacket packet);
+
+    /** Writes the packet, flushes, then closes the connection. */
+    void sendAndClose(MqttPacket packet);
+
+    /** Closes the connection after flushing what was written. */
+    void close();
+
+    /** Tells the codec which protocol version to encode with (learnt from CONNECT). */
+    void protocolVersion(MqttVersion version);
+
+    /** Sets the largest packet the decoder accepts. */
+    void maxInboundPacketSize(int bytes);
+
+    /** The peer's address, for logs ("203.0.113.7:51234"). */
+    String remoteAddress();
+
+    /** The name of the listener that accepted the connection ("tcp:default"). */
+    String listenerName();
+}

@@ -1,0 +1,192 @@
+package io.berth.core.routing;
+
+import io.berth.core.Message;
+import io.berth.core.MqttSettings;
+import io.berth.core.metrics.BrokerMetrics;
+import io.berth.core.retain.RetainedStore;
+import io.berth.core.session.Delivery;
+import io.berth.core.session.Session;
+import io.berth.core.session.SessionRegistry;
+import io.berth.core.subscription.SubscriptionTrie.MatchConsumer;
+import io.berth.core.subscription.SharedGroup;
+import io.berth.core.subscription.SharedGroupSelector;
+import io.berth.core.subscription.Subscription;
+import io.berth.core.subscription.SubscriptionTrie;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Routes an application message to every matching subscription: stores it when retained, matches the
+ * topic in the trie (lock-free), merges overlapping subscriptions of one client into one delivery (highest
+ * QoS, all subscription identifiers: MQTT-3.3.4-2, MQTT-3.3.4-3), picks one member per shared group, and
+ * hands each delivery to the subscriber's session on the session's own thread. Every subscriber gets a
+ * duplicate of the same payload buffer: no copy per subscriber.
+ *
+ * <p>Any thread.
+ */
+public final class MessageRouter {
+
+    private final SubscriptionTrie trie;
+    private final SessionRegistry sessions;
+    private final RetainedStore retained;
+    private final MqttSettings settings;
+    private final BrokerMetrics metrics;
+    private final SharedGroupSelector selector = new SharedGroupSelector();
+
+    public MessageRouter(SubscriptionTrie trie, SessionRegistry sessions, RetainedStore retained,
+                         MqttSettings settings, BrokerMetrics metrics) {
+        this.trie = trie;
+        this.sessions = sessions;
+        this.retained = retained;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Publishes a message. Takes over the message's payload reference and releases it before returning.
+     *
+     * @return the number of sessions the message was handed to
+     */
+    public int publish(Message message) {
+        try {
+            if (message.retain() && settings.retainAvailable()) {
+                retained.put(message);
+            }
+            Matches matches = new Matches(message.publisherClientId());
+            trie.match(message.topic(), matches);
+            return matches.deliverAll(message);
+        } finally {
+            message.release();
+        }
+    }
+
+    /** Hands a delivery to a session on its owner thread; releases it if the session is gone. */
+    public void deliver(Session session, Delivery delivery) {
+        session.execute(() -> {
+            if (session.isDestroyed()) {
+                delivery.release();
+                return;
+            }
+            if (session.outbound() != null) {
+                session.outbound().deliver(delivery);
+            } else if (!session.offer(delivery, settings.maxMqueueLen(), settings.mqueueStoreQos0())) {
+                metrics.messageDropped();
+            }
+        });
+    }
+
+    private boolean isOnline(Subscription s) {
+        Session session = sessions.get(s.clientId());
+        return session != null && session.isConnected();
+    }
+
+    /** Collects the matches of one publish. Created per publish; single thread. */
+    private final class Matches implements MatchConsumer {
+        private final String publisher;
+        private Subscription first;
+        private Map<String, Target> many;
+
+        Matches(String publisher) {
+            this.publisher = publisher;
+        }
+
+        @Override
+        public void onSubscription(Subscription s) {
+            if (s.noLocal() && s.clientId().equals(publisher)) {
+                return; // MQTT-3.8.3-3: no-local
+            }
+            add(s);
+        }
+
+        @Override
+        public void onSharedGroup(SharedGroup group) {
+            Subscription chosen = selector.select(group, MessageRouter.this::isOnline);
+            if (chosen != null) {
+                add(chosen);
+            }
+        }
+
+        private void add(Subscription s) {
+            if (first == null && many == null) {
+                first = s;
+                return;
+            }
+            if (many == null) {
+                many = new LinkedHashMap<>();
+                many.put(first.clientId(), new Target(first));
+                first = null;
+            }
+            Target t = many.get(s.clientId());
+            if (t == null) {
+                many.put(s.clientId(), new Target(s));
+            } else {
+                t.merge(s);
+            }
+        }
+
+        int deliverAll(Message message) {
+            if (first != null) {
+                return deliverTo(first.clientId(), message, first.qos(), first.retainAsPublished(),
+                        first.subscriptionId() == 0 ? Delivery.NO_IDS : new int[] {first.subscriptionId()});
+            }
+            if (many == null) {
+                return 0;
+            }
+            int n = 0;
+            for (Target t : many.values()) {
+                n += deliverTo(t.clientId, message, t.qos, t.retainAsPublished, t.ids());
+            }
+            return n;
+        }
+
+        private int deliverTo(String clientId, Message message, int subscriptionQos, boolean retainAsPublished,
+                              int[] ids) {
+            Session session = sessions.get(clientId);
+            if (session == null) {
+                return 0;
+            }
+            int qos = Math.min(message.qos(), subscriptionQos);
+            boolean retain = retainAsPublished && message.retain(); // MQTT-3.3.1-12, MQTT-3.3.1-13
+            Message copy = new Message(message.topic(), qos, retain, message.retainedPayload(),
+                    message.properties(), message.expiresAtMillis(), message.publisherClientId(),
+                    message.receivedAtMillis());
+            MessageRouter.this.deliver(session, new Delivery(copy, qos, retain, ids));
+            return 1;
+        }
+    }
+
+    /** Overlapping subscriptions of one client merged into one delivery. */
+    private static final class Target {
+        final String clientId;
+        int qos;
+        boolean retainAsPublished;
+        final List<Integer> ids = new ArrayList<>(2);
+
+        Target(Subscription s) {
+            clientId = s.clientId();
+            merge(s);
+        }
+
+        void merge(Subscription s) {
+            qos = Math.max(qos, s.qos());
+            retainAsPublished |= s.retainAsPublished();
+            if (s.subscriptionId() != 0 && !ids.contains(s.subscriptionId())) {
+                ids.add(s.subscriptionId());
+            }
+        }
+
+        int[] ids() {
+            if (ids.isEmpty()) {
+                return Delivery.NO_IDS;
+            }
+            int[] a = new int[ids.size()];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = ids.get(i);
+            }
+            return a;
+        }
+    }
+}

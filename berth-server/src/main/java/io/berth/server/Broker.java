@@ -1,0 +1,151 @@
+package io.berth.server;
+
+import io.berth.codec.ReasonCode;
+import io.berth.core.BrokerContext;
+import io.berth.core.protocol.Connection;
+import io.berth.core.protocol.SessionLifecycle;
+import io.berth.core.retain.InMemoryRetainedStore;
+import io.berth.core.session.Session;
+import io.berth.core.sys.SysTopicPublisher;
+import io.berth.server.config.BrokerConfig;
+import io.berth.server.config.TcpListenerConfig;
+import io.berth.server.listener.Listener;
+import io.berth.server.listener.TcpListener;
+import io.berth.server.pipeline.MqttConnectionHandler;
+import io.berth.server.pipeline.ChannelHandlerNames;
+import io.netty.channel.Channel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The composition root: wires the core services, the event loops and the listeners, starts them in order
+ * and stops them in reverse.
+ */
+public final class Broker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+
+    private final BrokerConfig config;
+    private final BrokerContext context;
+    private final SessionLifecycle lifecycle;
+    private final EventLoops loops;
+    private final ChannelGroup channels = new DefaultChannelGroup("berth-connections", GlobalEventExecutor.INSTANCE);
+    private final List<Listener> listeners = new ArrayList<>();
+    private SysTopicPublisher sys;
+    private boolean closed;
+
+    private Broker(BrokerConfig config) {
+        this.config = config;
+        this.context = new BrokerContext(config.mqtt(), new InMemoryRetainedStore(), Clock.systemUTC(),
+                BerthVersion.get());
+        this.lifecycle = new SessionLifecycle(context);
+        this.loops = new EventLoops(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * Starts a broker on this configuration.
+     *
+     * @throws io.berth.server.listener.ListenerException if a listener cannot bind (the broker is stopped)
+     */
+    public static Broker start(BrokerConfig config) {
+        Broker broker = new Broker(config);
+        try {
+            broker.startComponents();
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
+    }
+
+    private void startComponents() {
+        for (TcpListenerConfig l : config.enabledTcpListeners()) {
+            Listener listener = TcpListener.start(l, loops, context, lifecycle, channels);
+            listeners.add(listener);
+            LOG.info("listener.started id={} bind={}:{}", listener.id(), l.host(), listener.port());
+        }
+        if (config.sysTopics().enabled()) {
+            sys = new SysTopicPublisher(context, config.sysTopics().sysMsgInterval(), loops.workers().next());
+            sys.start();
+        }
+        LOG.info("broker.started version={} node={}", context.brokerVersion(), config.node().name());
+    }
+
+    public BrokerContext context() {
+        return context;
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    public List<Listener> listeners() {
+        return List.copyOf(listeners);
+    }
+
+    /** The port a TCP listener is bound to, by its config name ("default"). */
+    public int port(String listenerName) {
+        String id = listenerName.contains(":") ? listenerName : "tcp:" + listenerName;
+        return listeners.stream().filter(l -> l.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no listener " + id)).port();
+    }
+
+    /**
+     * Stops the broker: listeners close, wills are published, MQTT 5 clients get DISCONNECT 0x8B (server
+     * shutting down), sessions end, event loops stop. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("broker.stopping connections={}", channels.size());
+        for (Listener l : listeners) {
+            l.close();
+        }
+        if (sys != null) {
+            sys.stop();
+        }
+        onEveryConnection(Connection::publishWillForShutdown);
+        context.wills().publishAllPending();
+        onEveryConnection(c -> c.disconnect(ReasonCode.SERVER_SHUTTING_DOWN));
+        channels.close().awaitUninterruptibly();
+        releaseSessions();
+        context.retained().clear();
+        loops.close();
+        LOG.info("broker.stopped");
+    }
+
+    private void onEveryConnection(Consumer<Connection> action) {
+        List<Future<?>> done = new ArrayList<>();
+        for (Channel ch : channels) {
+            done.add(ch.eventLoop().submit(() -> {
+                MqttConnectionHandler h = (MqttConnectionHandler) ch.pipeline().get(ChannelHandlerNames.MQTT_CONNECTION);
+                if (h != null && h.connection() != null) {
+                    action.accept(h.connection());
+                }
+            }));
+        }
+        done.forEach(Future::awaitUninterruptibly);
+    }
+
+    private void releaseSessions() {
+        List<Future<?>> done = new ArrayList<>();
+        for (Session s : context.sessions().all()) {
+            if (!s.owner().isShuttingDown()) {
+                done.add(s.owner().submit(() -> s.execute(s::releaseMessages)));
+            }
+        }
+        done.forEach(Future::awaitUninterruptibly);
+    }
+}

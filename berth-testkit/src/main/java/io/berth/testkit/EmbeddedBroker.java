@@ -1,0 +1,63 @@
+package io.berth.testkit;
+
+import io.berth.core.MqttSettings;
+import io.berth.server.Broker;
+import io.berth.server.config.BrokerConfig;
+import io.berth.server.config.SysTopicsConfig;
+
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+/**
+ * A real broker in this JVM on an ephemeral loopback port, for tests. Starts on construction; close it
+ * after the test (try-with-resources or {@code @AfterAll}).
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+    private final Broker broker;
+
+    private EmbeddedBroker(BrokerConfig config) {
+        this.broker = Broker.start(config);
+    }
+
+    /** A broker with the default settings, one TCP listener on 127.0.0.1 and a free port, no $SYS. */
+    public static EmbeddedBroker start() {
+        return start(c -> c);
+    }
+
+    /** Like {@link #start()}, with the config adjusted by {@code customizer}. */
+    public static EmbeddedBroker start(UnaryOperator<BrokerConfig> customizer) {
+        BrokerConfig base = BrokerConfig.defaults()
+                .withTcpListener("default", "127.0.0.1", 0)
+                .withSysTopics(SysTopicsConfig.disabled())
+                .withDataDir(Path.of("target", "berth-data"));
+        return new EmbeddedBroker(customizer.apply(base));
+    }
+
+    /** Like {@link #start()}, with other {@code mqtt} settings. */
+    public static EmbeddedBroker withMqtt(MqttSettings settings) {
+        return start(c -> c.withMqtt(settings));
+    }
+
+    public int port() {
+        return broker.port("default");
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    /** "tcp://127.0.0.1:port", the form Paho takes. */
+    public String tcpUri() {
+        return "tcp://" + host() + ":" + port();
+    }
+
+    public Broker broker() {
+        return broker;
+    }
+
+    @Override
+    public void close() {
+        broker.close();
+    }
+}

@@ -1,0 +1,116 @@
+package io.berth.server.config;
+
+import io.berth.core.MqttSettings;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the broker is configured with, immutable. Built by {@link ConfigLoader#load} from a HOCON file and
+ * the environment, or in code from {@link #defaults()} and the {@code with...} copies:
+ * <pre>{@code
+ * BrokerConfig config = BrokerConfig.defaults()
+ *         .withTcpListener("default", "127.0.0.1", 0)
+ *         .withMqtt(settings);
+ * }</pre>
+ *
+ * @param node         the {@code node} block
+ * @param tcpListeners the {@code listeners.tcp.<name>} blocks, sorted by name; names are unique
+ * @param mqtt         the {@code mqtt} block
+ * @param sysTopics    the {@code sys_topics} block
+ * @param log          the {@code log} block
+ */
+public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners, MqttSettings mqtt,
+                           SysTopicsConfig sysTopics, LogConfig log) {
+
+    public BrokerConfig {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(mqtt, "mqtt");
+        Objects.requireNonNull(sysTopics, "sysTopics");
+        Objects.requireNonNull(log, "log");
+        tcpListeners = tcpListeners.stream()
+                .sorted((a, b) -> a.name().compareTo(b.name()))
+                .toList();
+        var names = new HashSet<String>();
+        for (TcpListenerConfig listener : tcpListeners) {
+            if (!names.add(listener.name())) {
+                throw new IllegalArgumentException("two TCP listeners named " + listener.name());
+            }
+        }
+    }
+
+    /** The embedded defaults ({@code reference.conf}), as the broker runs with no config file. */
+    public static BrokerConfig defaults() {
+        return Defaults.VALUE;
+    }
+
+    /** The listener with this name, enabled or not. */
+    public Optional<TcpListenerConfig> tcpListener(String name) {
+        return tcpListeners.stream().filter(l -> l.name().equals(name)).findFirst();
+    }
+
+    /** The listeners the broker starts. */
+    public List<TcpListenerConfig> enabledTcpListeners() {
+        return tcpListeners.stream().filter(TcpListenerConfig::enabled).toList();
+    }
+
+    public BrokerConfig withNode(NodeConfig newNode) {
+        return new BrokerConfig(newNode, tcpListeners, mqtt, sysTopics, log);
+    }
+
+    public BrokerConfig withNodeName(String name) {
+        return withNode(node.withName(name));
+    }
+
+    public BrokerConfig withDataDir(Path dir) {
+        return withNode(node.withDataDir(dir));
+    }
+
+    /**
+     * A copy where the listener {@code name} is enabled and bound to {@code host:port}, keeping its other settings
+     * if it exists and adding it otherwise.
+     */
+    public BrokerConfig withTcpListener(String name, String host, int port) {
+        return withTcpListener(tcpListener(name)
+                .map(l -> l.withBind(host, port).withEnabled(true))
+                .orElseGet(() -> TcpListenerConfig.of(name, host, port)));
+    }
+
+    /** A copy with {@code listener} replacing the one of the same name, or added. */
+    public BrokerConfig withTcpListener(TcpListenerConfig listener) {
+        List<TcpListenerConfig> list = new ArrayList<>(tcpListeners);
+        list.removeIf(l -> l.name().equals(listener.name()));
+        list.add(listener);
+        return withTcpListeners(list);
+    }
+
+    /** A copy without the listener {@code name} (no change if there is none). */
+    public BrokerConfig withoutTcpListener(String name) {
+        return withTcpListeners(tcpListeners.stream().filter(l -> !l.name().equals(name)).toList());
+    }
+
+    public BrokerConfig withTcpListeners(List<TcpListenerConfig> listeners) {
+        return new BrokerConfig(node, listeners, mqtt, sysTopics, log);
+    }
+
+    public BrokerConfig withMqtt(MqttSettings settings) {
+        return new BrokerConfig(node, tcpListeners, settings, sysTopics, log);
+    }
+
+    public BrokerConfig withSysTopics(SysTopicsConfig sys) {
+        return new BrokerConfig(node, tcpListeners, mqtt, sys, log);
+    }
+
+    public BrokerConfig withLog(LogConfig newLog) {
+        return new BrokerConfig(node, tcpListeners, mqtt, sysTopics, newLog);
+    }
+
+    private static final class Defaults {
+        static final BrokerConfig VALUE = ConfigLoader.load(null, Map.of());
+    }
+}

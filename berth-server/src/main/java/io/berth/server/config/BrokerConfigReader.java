@@ -1,0 +1,149 @@
+package io.berth.server.config;
+
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.berth.core.MqttSettings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import static io.berth.server.config.ConfigKeys.*;
+
+/** Reads the records out of a merged, resolved and shape-checked configuration; every problem is collected. */
+final class BrokerConfigReader {
+
+    private static final String TCP = "listeners.tcp";
+
+    private final ConfigObject root;
+    private final ConfigProblems problems;
+
+    BrokerConfigReader(ConfigObject root, ConfigProblems problems) {
+        this.root = root;
+        this.problems = problems;
+    }
+
+    /** The configuration, or null when a problem was found (they are in {@code problems}). */
+    BrokerConfig read() {
+        String nodeName = get(NODE_NAME);
+        Path dataDir = get(NODE_DATA_DIR);
+        List<TcpListenerConfig> listeners = tcpListeners();
+        MqttSettings mqtt = mqtt();
+        Duration sysInterval = get(SYS_MSG_INTERVAL);
+        String logLevel = get(LOG_LEVEL);
+        Path logDir = get(LOG_DIR);
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new BrokerConfig(new NodeConfig(nodeName, dataDir), listeners, mqtt,
+                new SysTopicsConfig(sysInterval), new LogConfig(logLevel, logDir));
+    }
+
+    private List<TcpListenerConfig> tcpListeners() {
+        ConfigValue block = ConfigProblems.find(root, TCP);
+        List<TcpListenerConfig> listeners = new ArrayList<>();
+        if (block == null || block.valueType() != ConfigValueType.OBJECT) {
+            return listeners; // reported by the schema check
+        }
+        for (String name : new TreeSet<>(((ConfigObject) block).keySet())) {
+            ConfigValue listener = ((ConfigObject) block).get(name);
+            if (!LISTENER_NAME.matcher(name).matches() || listener.valueType() != ConfigValueType.OBJECT) {
+                continue; // reported by the schema check
+            }
+            Boolean enabled = get(TCP_ENABLED, name);
+            BindAddress bind = get(TCP_BIND, name);
+            Integer maxConnections = get(TCP_MAX_CONNECTIONS, name);
+            if (enabled != null && bind != null && maxConnections != null) {
+                listeners.add(new TcpListenerConfig(name, enabled, bind.host(), bind.port(), maxConnections));
+            }
+        }
+        checkOverlaps(listeners);
+        if (problems.isEmpty() && listeners.stream().noneMatch(TcpListenerConfig::enabled)) {
+            problems.add(TCP, "no enabled listener: the broker would accept no connections");
+        }
+        return listeners;
+    }
+
+    private void checkOverlaps(List<TcpListenerConfig> listeners) {
+        for (int i = 0; i < listeners.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                TcpListenerConfig a = listeners.get(j);
+                TcpListenerConfig b = listeners.get(i);
+                boolean sameHost = a.host().equals(b.host())
+                        || BindAddress.isWildcard(a.host()) || BindAddress.isWildcard(b.host());
+                if (a.enabled() && b.enabled() && a.port() != 0 && a.port() == b.port() && sameHost) {
+                    String path = TCP_BIND.path(b.name());
+                    problems.add(path, b.bind() + " overlaps listener " + a.name() + " (" + a.bind() + ")");
+                }
+            }
+        }
+    }
+
+    private MqttSettings mqtt() {
+        Integer maxPacketSize = get(MAX_PACKET_SIZE);
+        Integer maxClientIdLen = get(MAX_CLIENTID_LEN);
+        Integer maxTopicLevels = get(MAX_TOPIC_LEVELS);
+        Integer maxTopicAlias = get(MAX_TOPIC_ALIAS);
+        Integer maxQos = get(MAX_QOS_ALLOWED);
+        Integer maxInflight = get(MAX_INFLIGHT);
+        Integer maxMqueueLen = get(MAX_MQUEUE_LEN);
+        Boolean storeQos0 = get(MQUEUE_STORE_QOS0);
+        Integer maxAwaitingRel = get(MAX_AWAITING_REL);
+        Integer maxSubscriptions = get(MAX_SUBSCRIPTIONS);
+        Duration sessionExpiry = get(SESSION_EXPIRY_INTERVAL);
+        Integer maxKeepalive = get(MAX_KEEPALIVE);
+        Double multiplier = get(KEEPALIVE_MULTIPLIER);
+        Duration idleTimeout = get(IDLE_TIMEOUT);
+        Boolean retain = get(RETAIN_AVAILABLE);
+        Boolean wildcard = get(WILDCARD_SUBSCRIPTION);
+        Boolean shared = get(SHARED_SUBSCRIPTION);
+        Integer serverKeepalive = get(SERVER_KEEPALIVE);
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        if (serverKeepalive != null && serverKeepalive > maxKeepalive) {
+            problems.add(SERVER_KEEPALIVE.path(), "must not exceed " + MAX_KEEPALIVE.path() + " (" + maxKeepalive
+                    + "), got " + serverKeepalive);
+            return null;
+        }
+        return new MqttSettings(maxPacketSize, maxClientIdLen, maxTopicLevels, maxTopicAlias, maxQos, maxInflight,
+                maxMqueueLen, storeQos0, maxAwaitingRel, maxSubscriptions, sessionExpiry, maxKeepalive, multiplier,
+                idleTimeout, retain, wildcard, shared, serverKeepalive);
+    }
+
+    private <T> T get(ConfigKey<T> key) {
+        return get(key, null);
+    }
+
+    /** The value of {@code key} (for listener {@code name} if it is a pattern), or null after adding a problem. */
+    private <T> T get(ConfigKey<T> key, String name) {
+        String path = name == null ? key.path() : key.path(name);
+        ConfigValue value = ConfigProblems.find(root, path);
+        if (value == null && key.defaultValue() != null && key.isPattern()) {
+            value = ConfigFactory.parseString("v = " + key.defaultValue(),
+                    ConfigParseOptions.defaults().setOriginDescription("default of " + key.path())).root().get("v");
+        }
+        if (value == null) {
+            int dot = path.lastIndexOf('.');
+            problems.add(path.substring(0, dot), path, "missing; e.g. " + path.substring(dot + 1) + " = "
+                    + key.example());
+            return null;
+        }
+        if (value.valueType() == ConfigValueType.NULL) {
+            problems.add(value.origin(), path, "must not be null"
+                    + (key.defaultValue() == null ? "" : " (remove it to use the default " + key.defaultValue() + ")"));
+            return null;
+        }
+        try {
+            return key.type().parse(value);
+        } catch (InvalidValueException e) {
+            problems.add(value.origin(), path, e.getMessage());
+            return null;
+        }
+    }
+}

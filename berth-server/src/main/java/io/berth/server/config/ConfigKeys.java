@@ -1,0 +1,148 @@
+package io.berth.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Every configuration key the broker understands. Defaults here must match {@code reference.conf}
+ * (a test checks it); {@code docs/configuration.md} is generated from this table.
+ */
+public final class ConfigKeys {
+
+    /** Names allowed for listeners: lower case, digits, single {@code _} or {@code -} between them. */
+    public static final Pattern LISTENER_NAME = Pattern.compile("[a-z0-9]+(?:[_-][a-z0-9]+)*");
+
+    /** Largest packet the MQTT protocol can carry: 268,435,455 bytes of remaining length plus 5 header bytes. */
+    public static final int MQTT_MAX_PACKET = 268_435_460;
+
+    /** MQTT 5's longest Session Expiry Interval, 0xFFFFFFFF seconds, meaning "never expires". */
+    public static final Duration SESSION_EXPIRY_MAX = Duration.ofSeconds(0xFFFF_FFFFL);
+
+    public static final ConfigKey<String> NODE_NAME = new ConfigKey<>("node.name",
+            ValueTypes.string(Pattern.compile("[A-Za-z0-9_.-]+@[A-Za-z0-9_.:\\[\\]-]+"), "name@host"),
+            "\"berth@127.0.0.1\"", "\"berth@broker1.example.com\"",
+            "Name of this broker node, as `name@host`; shown in logs and $SYS topics.");
+
+    public static final ConfigKey<Path> NODE_DATA_DIR = new ConfigKey<>("node.data_dir", ValueTypes.directory(),
+            "\"data\"", "\"/var/lib/berth\"",
+            "Directory for all state and generated files. A relative path is resolved against the working "
+                    + "directory.");
+
+    public static final ConfigKey<Boolean> TCP_ENABLED = new ConfigKey<>("listeners.tcp.<name>.enabled",
+            ValueTypes.bool(), "true", "false",
+            "Whether the listener is started. Set `listeners.tcp.default.enabled = false` to turn off the default "
+                    + "listener.");
+
+    public static final ConfigKey<BindAddress> TCP_BIND = new ConfigKey<>("listeners.tcp.<name>.bind",
+            ValueTypes.bind(), null, "\"127.0.0.1:1884\"",
+            "Address and port to listen on: `\"host:port\"`, `\"[::1]:1883\"` or a bare port (meaning "
+                    + "`0.0.0.0`). Port 0 picks a free port. Required for every listener; the default listener has "
+                    + "`\"0.0.0.0:1883\"`. Quote it: unquoted `0.0.0.0:1883` is a HOCON syntax error.");
+
+    public static final ConfigKey<Integer> TCP_MAX_CONNECTIONS = new ConfigKey<>(
+            "listeners.tcp.<name>.max_connections", ValueTypes.cap(), "1024000", "\"infinity\"",
+            "Most connections open at once on this listener; `\"infinity\"` means no limit.");
+
+    public static final ConfigKey<Integer> MAX_PACKET_SIZE = new ConfigKey<>("mqtt.max_packet_size",
+            ValueTypes.byteSize(1, MQTT_MAX_PACKET), "\"1MB\"", "\"256KB\"",
+            "Largest MQTT packet accepted from a client, announced to MQTT 5 clients as Maximum Packet Size. "
+                    + "A size: bytes, or a number with `B`, `KB`, `MB` or `GB` (powers of 1024).");
+
+    public static final ConfigKey<Integer> MAX_CLIENTID_LEN = new ConfigKey<>("mqtt.max_clientid_len",
+            ValueTypes.integer(23, 65535), "65535", "1024",
+            "Longest client identifier accepted. MQTT requires at least 23.");
+
+    public static final ConfigKey<Integer> MAX_TOPIC_LEVELS = new ConfigKey<>("mqtt.max_topic_levels",
+            ValueTypes.integer(1, 65535), "128", "16",
+            "Most levels (`/`-separated parts) in a topic name or filter.");
+
+    public static final ConfigKey<Integer> MAX_TOPIC_ALIAS = new ConfigKey<>("mqtt.max_topic_alias",
+            ValueTypes.integer(0, 65535), "65535", "0",
+            "Topic Alias Maximum announced to MQTT 5 clients; 0 turns inbound topic aliases off.");
+
+    public static final ConfigKey<Integer> MAX_QOS_ALLOWED = new ConfigKey<>("mqtt.max_qos_allowed",
+            ValueTypes.integer(0, 2), "2", "1",
+            "Highest QoS granted to publishers and subscribers.");
+
+    public static final ConfigKey<Integer> MAX_INFLIGHT = new ConfigKey<>("mqtt.max_inflight",
+            ValueTypes.integer(1, 65535), "32", "128",
+            "Receive Maximum announced to clients, and the window of unacknowledged QoS 1 and 2 messages sent "
+                    + "to each client.");
+
+    public static final ConfigKey<Integer> MAX_MQUEUE_LEN = new ConfigKey<>("mqtt.max_mqueue_len",
+            ValueTypes.limit(), "1000", "10000",
+            "Most messages queued per session beyond the inflight window; 0 or `\"infinity\"` means no limit.");
+
+    public static final ConfigKey<Boolean> MQUEUE_STORE_QOS0 = new ConfigKey<>("mqtt.mqueue_store_qos0",
+            ValueTypes.bool(), "true", "false",
+            "Whether QoS 0 messages are queued for offline persistent sessions.");
+
+    public static final ConfigKey<Integer> MAX_AWAITING_REL = new ConfigKey<>("mqtt.max_awaiting_rel",
+            ValueTypes.limit(), "100", "1000",
+            "Most incoming QoS 2 messages per client waiting for PUBREL; 0 or `\"infinity\"` means no limit.");
+
+    public static final ConfigKey<Integer> MAX_SUBSCRIPTIONS = new ConfigKey<>("mqtt.max_subscriptions",
+            ValueTypes.limit(), "\"infinity\"", "100",
+            "Most subscriptions per client; 0 or `\"infinity\"` means no limit.");
+
+    public static final ConfigKey<Duration> SESSION_EXPIRY_INTERVAL = new ConfigKey<>("mqtt.session_expiry_interval",
+            ValueTypes.durationOrInfinity(Duration.ZERO, SESSION_EXPIRY_MAX), "\"2h\"", "\"7d\"",
+            "Session expiry for MQTT 3.x clients connecting with Clean Session 0, and the upper bound for the "
+                    + "Session Expiry Interval an MQTT 5 client asks for. `\"infinity\"` is MQTT 5's \"never\" "
+                    + "(4294967295 seconds).");
+
+    public static final ConfigKey<Integer> MAX_KEEPALIVE = new ConfigKey<>("mqtt.max_keepalive",
+            ValueTypes.integer(1, 65535), "65535", "300",
+            "Largest Keep Alive (seconds) accepted from a client; an MQTT 5 client asking for more is told this "
+                    + "value as Server Keep Alive.");
+
+    public static final ConfigKey<Double> KEEPALIVE_MULTIPLIER = new ConfigKey<>("mqtt.keepalive_multiplier",
+            ValueTypes.decimalAbove(1.0, 100.0), "1.5", "2",
+            "A connection is closed after Keep Alive times this of silence from the client.");
+
+    public static final ConfigKey<Duration> IDLE_TIMEOUT = new ConfigKey<>("mqtt.idle_timeout",
+            ValueTypes.duration(Duration.ofMillis(1), Duration.ofDays(1)), "\"10s\"", "\"30s\"",
+            "Time allowed between accepting a TCP connection and receiving its CONNECT packet.");
+
+    public static final ConfigKey<Boolean> RETAIN_AVAILABLE = new ConfigKey<>("mqtt.retain_available",
+            ValueTypes.bool(), "true", "false", "Whether retained messages are supported.");
+
+    public static final ConfigKey<Boolean> WILDCARD_SUBSCRIPTION = new ConfigKey<>("mqtt.wildcard_subscription",
+            ValueTypes.bool(), "true", "false", "Whether topic filters with `+` and `#` are allowed.");
+
+    public static final ConfigKey<Boolean> SHARED_SUBSCRIPTION = new ConfigKey<>("mqtt.shared_subscription",
+            ValueTypes.bool(), "true", "false", "Whether shared subscriptions (`$share/group/filter`) are allowed.");
+
+    public static final ConfigKey<Integer> SERVER_KEEPALIVE = new ConfigKey<>("mqtt.server_keepalive",
+            ValueTypes.integerOrDisabled(1, 65535), "\"disabled\"", "60",
+            "Keep Alive (seconds) imposed on every MQTT 5 client as Server Keep Alive, or `\"disabled\"` to accept "
+                    + "the client's (up to `mqtt.max_keepalive`). Must not exceed `mqtt.max_keepalive`.");
+
+    public static final ConfigKey<Duration> SYS_MSG_INTERVAL = new ConfigKey<>("sys_topics.sys_msg_interval",
+            ValueTypes.durationOrDisabled(Duration.ofSeconds(1), Duration.ofDays(1)), "\"1m\"", "\"disabled\"",
+            "How often broker statistics are published under `$SYS/`; `\"disabled\"` turns `$SYS` publishing off.");
+
+    public static final ConfigKey<String> LOG_LEVEL = new ConfigKey<>("log.level",
+            ValueTypes.oneOf(LogConfig.LEVELS), "\"info\"", "\"debug\"",
+            "Lowest level written to the console and the log file.");
+
+    public static final ConfigKey<Path> LOG_DIR = new ConfigKey<>("log.dir", ValueTypes.directory(),
+            "\"log\"", "\"/var/log/berth\"",
+            "Directory of `berth.log` and its rolled-over files. A relative path is resolved against the working "
+                    + "directory.");
+
+    /** All keys, in documentation order. */
+    public static final List<ConfigKey<?>> ALL = List.of(NODE_NAME, NODE_DATA_DIR,
+            TCP_ENABLED, TCP_BIND, TCP_MAX_CONNECTIONS,
+            MAX_PACKET_SIZE, MAX_CLIENTID_LEN, MAX_TOPIC_LEVELS, MAX_TOPIC_ALIAS, MAX_QOS_ALLOWED, MAX_INFLIGHT,
+            MAX_MQUEUE_LEN, MQUEUE_STORE_QOS0, MAX_AWAITING_REL, MAX_SUBSCRIPTIONS, SESSION_EXPIRY_INTERVAL,
+            MAX_KEEPALIVE, KEEPALIVE_MULTIPLIER, IDLE_TIMEOUT, RETAIN_AVAILABLE, WILDCARD_SUBSCRIPTION,
+            SHARED_SUBSCRIPTION, SERVER_KEEPALIVE,
+            SYS_MSG_INTERVAL,
+            LOG_LEVEL, LOG_DIR);
+
+    private ConfigKeys() {
+    }
+}

@@ -1,0 +1,168 @@
+package io.berth.server.config;
+
+import com.typesafe.config.ConfigValue;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** The value types used by {@link ConfigKeys}. Each one checks its own rule and says what it accepts. */
+final class ValueTypes {
+
+    static final String INFINITY = "infinity";
+    static final String DISABLED = "disabled";
+
+    private ValueTypes() {
+    }
+
+    static ValueType<Integer> integer(int min, int max) {
+        String rule = min + ".." + max;
+        return new ValueType<>("integer", rule, v -> (int) inRange(Scalars.integer(v, "an integer"), min, max, v));
+    }
+
+    /** A count where {@code infinity} (or 0) means no limit; the Java value is then 0. */
+    static ValueType<Integer> limit() {
+        return new ValueType<>("integer | \"infinity\"", "0.." + Integer.MAX_VALUE + "; 0 or \"infinity\" = no limit",
+                v -> Scalars.isWord(v, INFINITY) ? 0
+                        : (int) inRange(Scalars.integer(v, "an integer or \"infinity\""), 0, Integer.MAX_VALUE, v));
+    }
+
+    /** A cap where {@code infinity} means {@link Integer#MAX_VALUE}. */
+    static ValueType<Integer> cap() {
+        return new ValueType<>("integer | \"infinity\"", "1.." + Integer.MAX_VALUE + " or \"infinity\"",
+                v -> Scalars.isWord(v, INFINITY) ? Integer.MAX_VALUE
+                        : (int) inRange(Scalars.integer(v, "an integer or \"infinity\""), 1, Integer.MAX_VALUE, v));
+    }
+
+    /** A positive integer, or {@code disabled} for null. */
+    static ValueType<Integer> integerOrDisabled(int min, int max) {
+        return new ValueType<>("integer | \"disabled\"", min + ".." + max + " or \"disabled\"",
+                v -> Scalars.isWord(v, DISABLED) ? null
+                        : (int) inRange(Scalars.integer(v, "an integer or \"disabled\""), min, max, v));
+    }
+
+    /** A decimal number strictly greater than {@code minExclusive} and at most {@code max}. */
+    static ValueType<Double> decimalAbove(double minExclusive, double max) {
+        return new ValueType<>("number", "> " + minExclusive + " and <= " + max, v -> {
+            BigDecimal n = Scalars.number(v, "a number");
+            double d = n.doubleValue();
+            if (!(d > minExclusive && d <= max)) {
+                throw new InvalidValueException("must be greater than " + minExclusive + " and at most " + max
+                        + ", got " + Scalars.show(v));
+            }
+            return d;
+        });
+    }
+
+    static ValueType<Boolean> bool() {
+        return new ValueType<>("boolean", "", Scalars::bool);
+    }
+
+    /** A string matching {@code pattern}, described to the user as {@code what}. */
+    static ValueType<String> string(Pattern pattern, String what) {
+        return new ValueType<>("string", what, v -> {
+            String s = Scalars.text(v, "a string");
+            if (!pattern.matcher(s).matches()) {
+                throw new InvalidValueException("must be " + what + ", got " + Scalars.show(v));
+            }
+            return s;
+        });
+    }
+
+    /** A non-empty path, resolved against the working directory. */
+    static ValueType<Path> directory() {
+        return new ValueType<>("path", "non-empty; relative to the working directory", v -> {
+            String s = Scalars.text(v, "a path");
+            if (s.isBlank()) {
+                throw new InvalidValueException("must not be empty");
+            }
+            try {
+                return Path.of(s).toAbsolutePath().normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new InvalidValueException("is not a valid path: " + e.getMessage());
+            }
+        });
+    }
+
+    /** One of the given lower-case words. */
+    static ValueType<String> oneOf(List<String> words) {
+        String all = String.join(" | ", words);
+        return new ValueType<>("enum", all, v -> {
+            String s = Scalars.text(v, "one of " + all).trim();
+            if (!words.contains(s)) {
+                String near = DidYouMean.closest(s.toLowerCase(Locale.ROOT), words);
+                throw new InvalidValueException("must be one of " + all + ", got " + Scalars.show(v)
+                        + (near == null ? "" : "; did you mean " + near + "?"));
+            }
+            return s;
+        });
+    }
+
+    /** A byte size between {@code min} and {@code max} bytes. */
+    static ValueType<Integer> byteSize(int min, int max) {
+        String rule = min + ".." + max + " bytes";
+        return new ValueType<>("size", rule, v -> {
+            String text = Scalars.text(v, "a size such as \"1MB\"");
+            long bytes = ByteSizes.parse(text);
+            if (bytes < 0) {
+                throw new InvalidValueException("must be a size such as \"1MB\", \"64KB\" or a number of bytes, got "
+                        + Scalars.show(v));
+            }
+            if (bytes < min || bytes > max) {
+                throw new InvalidValueException("must be between " + min + " and " + max + " bytes, got "
+                        + Scalars.show(v));
+            }
+            return (int) bytes;
+        });
+    }
+
+    /** A duration between {@code min} and {@code max}. */
+    static ValueType<Duration> duration(Duration min, Duration max) {
+        return new ValueType<>("duration", Durations.format(min) + ".." + Durations.format(max),
+                v -> durationInRange(v, min, max, "a duration such as \"10s\""));
+    }
+
+    /** A duration, or {@code infinity} for {@code max}. */
+    static ValueType<Duration> durationOrInfinity(Duration min, Duration max) {
+        return new ValueType<>("duration | \"infinity\"",
+                Durations.format(min) + ".." + Durations.format(max) + "; \"infinity\" = " + Durations.format(max),
+                v -> Scalars.isWord(v, INFINITY) ? max
+                        : durationInRange(v, min, max, "a duration such as \"2h\" or \"infinity\""));
+    }
+
+    /** A duration, or {@code disabled} for null. */
+    static ValueType<Duration> durationOrDisabled(Duration min, Duration max) {
+        return new ValueType<>("duration | \"disabled\"",
+                Durations.format(min) + ".." + Durations.format(max) + " or \"disabled\"",
+                v -> Scalars.isWord(v, DISABLED) ? null
+                        : durationInRange(v, min, max, "a duration such as \"1m\" or \"disabled\""));
+    }
+
+    static ValueType<BindAddress> bind() {
+        return new ValueType<>("bind address", "\"host:port\", \"[ipv6]:port\" or a port; port 0..65535",
+                v -> BindAddress.parse(Scalars.text(v, "\"host:port\" or a port number")));
+    }
+
+    private static Duration durationInRange(ConfigValue v, Duration min, Duration max, String expected) {
+        String text = Scalars.text(v, expected);
+        Duration d = Durations.parse(text);
+        if (d == null) {
+            throw new InvalidValueException("must be " + expected + " (units ms, s, m, h, d), got " + Scalars.show(v));
+        }
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new InvalidValueException("must be between " + Durations.format(min) + " and "
+                    + Durations.format(max) + ", got " + Scalars.show(v));
+        }
+        return d;
+    }
+
+    private static long inRange(long n, long min, long max, ConfigValue v) {
+        if (n < min || n > max) {
+            throw new InvalidValueException("must be between " + min + " and " + max + ", got " + Scalars.show(v));
+        }
+        return n;
+    }
+}

@@ -142,7 +142,6 @@ final class TrieNode {
         TrieNode[] old = table;
         TrieNode[] fresh = new TrieNode[capacity];
         int mask = capacity - 1;
-        table = fresh;
         if (old != null) {
             for (TrieNode c : old) {
                 if (c != null && c != TOMBSTONE) {
@@ -155,6 +154,7 @@ final class TrieNode {
             }
         }
         usedSlots = liveChildren;
+        table = fresh; // volatile write publishes the filled array
         return fresh;
     }
 }

@@ -1,0 +1,104 @@
+package io.berth.it.publish;
+
+import io.berth.codec.MqttProperties;
+import io.berth.codec.MqttVersion;
+import io.berth.codec.PubAckPacket;
+import io.berth.codec.PubCompPacket;
+import io.berth.codec.PubRecPacket;
+import io.berth.codec.PubRelPacket;
+import io.berth.codec.PublishPacket;
+import io.berth.codec.ReasonCode;
+import io.berth.testkit.EmbeddedBroker;
+import io.berth.testkit.RawMqttClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+
+import static io.berth.it.publish.MqttClients.assertNoPacket;
+import static io.berth.it.publish.MqttClients.expect;
+import static io.berth.it.publish.MqttClients.publish;
+import static io.berth.it.publish.MqttClients.text;
+import static io.berth.it.publish.MqttClients.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The server as the receiver of QoS 2 messages (spec 4.3.3): a PUBLISH resent before PUBREL is acknowledged
+ * again but not delivered twice (MQTT-4.3.3-10 in MQTT 5, MQTT-4.3.3-2 in 3.1.1), PUBREL is answered with
+ * PUBCOMP (MQTT-4.3.3-11), and after PUBCOMP the packet identifier starts a new message (MQTT-4.3.3-12).
+ */
+class Qos2ExactlyOnceIT {
+
+    static EmbeddedBroker broker;
+
+    @BeforeAll
+    static void start() {
+        broker = EmbeddedBroker.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        broker.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    void duplicatePublishBeforePubRel_isAcknowledgedButDeliveredOnce_MQTT_4_3_3_10(MqttVersion version)
+            throws Exception {
+        String topic = unique("exactly-once");
+        try (RawMqttClient sub = MqttClients.raw(broker, version, unique("sub"));
+             RawMqttClient pub = MqttClients.raw(broker, version, unique("pub"))) {
+            MqttClients.subscribe(sub, 1, topic, 1);
+
+            pub.send(publish(topic, 2, false, 7, MqttProperties.EMPTY, "once"));
+            assertThat(expect(pub, PubRecPacket.class).packetId()).isEqualTo(7);
+            pub.send(MqttClients.duplicate(publish(topic, 2, false, 7, MqttProperties.EMPTY, "once")));
+            PubRecPacket secondRec = expect(pub, PubRecPacket.class);
+            assertThat(secondRec.packetId()).isEqualTo(7);
+            assertThat(secondRec.reasonCode().isError()).isFalse();
+            pub.send(new PubRelPacket(7));
+            PubCompPacket comp = expect(pub, PubCompPacket.class);
+            assertThat(comp.packetId()).isEqualTo(7);
+            assertThat(comp.reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+            pub.send(publish(topic, 0, false, 0, MqttProperties.EMPTY, "marker"));
+
+            PublishPacket first = expect(sub, PublishPacket.class);
+            assertThat(text(first)).isEqualTo("once");
+            sub.send(new PubAckPacket(first.packetId()));
+            assertThat(text(expect(sub, PublishPacket.class))).isEqualTo("marker");
+            assertNoPacket(sub);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    void packetIdAfterPubComp_startsANewMessage_MQTT_4_3_3_12(MqttVersion version) throws Exception {
+        String topic = unique("reuse-id");
+        try (RawMqttClient sub = MqttClients.raw(broker, version, unique("sub"));
+             RawMqttClient pub = MqttClients.raw(broker, version, unique("pub"))) {
+            MqttClients.subscribe(sub, 1, topic, 0);
+            for (String payload : new String[] {"first", "second"}) {
+                pub.send(publish(topic, 2, false, 9, MqttProperties.EMPTY, payload));
+                assertThat(expect(pub, PubRecPacket.class).packetId()).isEqualTo(9);
+                pub.send(new PubRelPacket(9));
+                assertThat(expect(pub, PubCompPacket.class).packetId()).isEqualTo(9);
+            }
+            assertThat(text(expect(sub, PublishPacket.class))).isEqualTo("first");
+            assertThat(text(expect(sub, PublishPacket.class))).isEqualTo("second");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    void pubRelForUnknownPacketId_isAnsweredWithPubComp_MQTT_4_3_3_11(MqttVersion version) throws Exception {
+        try (RawMqttClient pub = MqttClients.raw(broker, version, unique("pub"))) {
+            pub.send(new PubRelPacket(4242));
+            PubCompPacket comp = expect(pub, PubCompPacket.class);
+            assertThat(comp.packetId()).isEqualTo(4242);
+            // MQTT 5: 0x92 Packet Identifier not found; MQTT 3.1.1 PUBCOMP has no reason code
+            assertThat(comp.reasonCode()).isEqualTo(version.isV5()
+                    ? ReasonCode.PACKET_IDENTIFIER_NOT_FOUND : ReasonCode.SUCCESS);
+        }
+    }
+}

@@ -109,8 +109,8 @@ final class DeliveryFlow implements SessionOutbound {
         Message m = d.message();
         MqttProperties props = c.version.isV5() ? outboundProperties(m, d, now) : MqttProperties.EMPTY;
         String topic = m.topic();
-        if (clientTopicAliasMax > 0 && !dup) {
-            AliasedTopic a = alias(topic);
+        AliasedTopic a = clientTopicAliasMax > 0 && !dup ? alias(topic) : null;
+        if (a != null) {
             topic = a.topic;
             props = props.toBuilder().topicAlias(a.alias).build();
         }
@@ -123,30 +123,32 @@ final class DeliveryFlow implements SessionOutbound {
                 d.release();
             }
             c.broker.metrics().messageDropped();
-            return false;
+            return false; // nor is a new alias recorded: the client never saw it
+        }
+        if (a != null && a.isNew()) {
+            aliases.put(m.topic(), a.alias);
         }
         c.transport.send(packet);
         c.broker.metrics().publishSent();
         return true;
     }
 
+    /** The topic and alias to send; a new alias is recorded by the caller once the PUBLISH is sent. */
     private AliasedTopic alias(String topic) {
         if (aliases == null) {
             aliases = new HashMap<>();
         }
         Integer known = aliases.get(topic);
         if (known != null) {
-            return new AliasedTopic("", known);
+            return new AliasedTopic("", known, false);
         }
         if (aliases.size() < clientTopicAliasMax) {
-            int alias = aliases.size() + 1;
-            aliases.put(topic, alias);
-            return new AliasedTopic(topic, alias);
+            return new AliasedTopic(topic, aliases.size() + 1, true); // MQTT-3.3.2-11: at most the client's max
         }
-        return new AliasedTopic(topic, null);
+        return new AliasedTopic(topic, null, false);
     }
 
-    private record AliasedTopic(String topic, Integer alias) {
+    private record AliasedTopic(String topic, Integer alias, boolean isNew) {
     }
 
     private static MqttProperties outboundProperties(Message m, Delivery d, long now) {

@@ -11,6 +11,8 @@ import io.berth.codec.TopicNames;
 import io.berth.core.Message;
 import io.berth.core.MqttSettings;
 
+import java.util.Arrays;
+
 /**
  * PUBLISH from the client (spec 3.3, 4.3): resolves topic aliases, checks the server's limits, routes the
  * message and answers with PUBACK, or PUBREC then PUBCOMP for QoS 2 (method A: delivered on PUBLISH, the
@@ -19,16 +21,20 @@ import io.berth.core.MqttSettings;
 final class PublishFlow {
 
     private final Connection c;
-    /** Inbound topic aliases, index = alias (spec 3.3.2.3.4); reset per connection. */
-    private String[] aliases;
+    /**
+     * Inbound topic aliases, index = alias (spec 3.3.2.3.4); reset per connection. Grown on demand: a table of the
+     * default maximum (65,535) up front would cost 256 KiB per MQTT 5 connection.
+     */
+    private String[] aliases = new String[0];
+    private int maxAlias;
 
     PublishFlow(Connection connection) {
         this.c = connection;
     }
 
     void configure() {
-        int max = c.version.isV5() ? c.broker.settings().maxTopicAlias() : 0;
-        aliases = max > 0 ? new String[max + 1] : null;
+        maxAlias = c.version.isV5() ? c.broker.settings().maxTopicAlias() : 0;
+        aliases = new String[0];
     }
 
     void handle(PublishPacket p) {
@@ -99,16 +105,19 @@ final class PublishFlow {
             }
             return p.topic();
         }
-        if (aliases == null || alias < 1 || alias >= aliases.length) {
+        if (alias < 1 || alias > maxAlias) {
             c.protocolViolation(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias " + alias
-                    + " outside 1.." + (aliases == null ? 0 : aliases.length - 1)); // MQTT-3.3.2-9/10
+                    + " outside 1.." + maxAlias); // MQTT-3.3.2-9/10
             return null;
         }
         if (!p.topic().isEmpty()) {
+            if (alias >= aliases.length) {
+                aliases = Arrays.copyOf(aliases, Math.min(maxAlias + 1, Math.max(alias + 1, aliases.length * 2)));
+            }
             aliases[alias] = p.topic();
             return p.topic();
         }
-        String topic = aliases[alias];
+        String topic = alias < aliases.length ? aliases[alias] : null;
         if (topic == null) {
             c.protocolViolation(ReasonCode.PROTOCOL_ERROR, "unknown topic alias " + alias);
             return null;

@@ -12,6 +12,10 @@ import io.berth.codec.MqttProperties;
 import io.berth.codec.MqttVersion;
 import io.berth.codec.PingReqPacket;
 import io.berth.codec.PingRespPacket;
+import io.berth.codec.PubAckPacket;
+import io.berth.codec.PubCompPacket;
+import io.berth.codec.PubRecPacket;
+import io.berth.codec.PubRelPacket;
 import io.berth.codec.PublishPacket;
 import io.berth.codec.ReasonCode;
 import io.berth.codec.SubAckPacket;
@@ -116,6 +120,26 @@ public final class MqttClients {
                                         String payload) {
         return new PublishPacket(topic, qos, retain, false, packetId, properties,
                 Unpooled.wrappedBuffer(payload.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Sends a PUBLISH and completes its QoS flow: PUBACK for QoS 1; PUBREC, PUBREL, PUBCOMP for QoS 2; a PINGREQ
+     * round trip for QoS 0. On return the server has routed the message. The client must not be subscribed to
+     * anything that delivers in between.
+     */
+    public static void publishAndComplete(RawMqttClient client, PublishPacket publish) throws IOException {
+        int qos = publish.qos();
+        int packetId = publish.packetId();
+        client.send(publish);
+        switch (qos) {
+            case 0 -> assertThat(publishesBeforePingResp(client)).isEmpty();
+            case 1 -> assertThat(expect(client, PubAckPacket.class).packetId()).isEqualTo(packetId);
+            default -> {
+                assertThat(expect(client, PubRecPacket.class).packetId()).isEqualTo(packetId);
+                client.send(new PubRelPacket(packetId));
+                assertThat(expect(client, PubCompPacket.class).packetId()).isEqualTo(packetId);
+            }
+        }
     }
 
     /** The same PUBLISH with DUP set, as a client sends it again (MQTT-3.3.1-1). */

@@ -15,6 +15,7 @@ import io.berth.core.session.InflightMessage;
 import io.berth.core.session.Session;
 import io.berth.core.session.SessionOutbound;
 
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -33,6 +34,8 @@ final class DeliveryFlow implements SessionOutbound {
     private long clientMaxPacketSize = Long.MAX_VALUE;
     private int clientTopicAliasMax;
     private Map<String, Integer> aliases;
+    /** Packet identifiers of inflight messages from an earlier connection not yet resent on this one. */
+    private final ArrayDeque<Integer> resendLater = new ArrayDeque<>();
 
     DeliveryFlow(Connection connection) {
         this.c = connection;
@@ -165,6 +168,7 @@ final class DeliveryFlow implements SessionOutbound {
 
     void onPubAck(PubAckPacket p) {
         InflightMessage m = session.inflight().remove(p.packetId());
+        acknowledged(p.packetId());
         if (m != null) {
             m.discard();
             drain();
@@ -178,6 +182,7 @@ final class DeliveryFlow implements SessionOutbound {
                     ? ReasonCode.PACKET_IDENTIFIER_NOT_FOUND : ReasonCode.SUCCESS, MqttProperties.EMPTY));
             return;
         }
+        acknowledged(p.packetId());
         if (p.reasonCode().isError()) {
             session.inflight().remove(p.packetId()); // MQTT-4.3.3: the exchange ends here
             m.discard();
@@ -190,30 +195,57 @@ final class DeliveryFlow implements SessionOutbound {
 
     void onPubComp(PubCompPacket p) {
         InflightMessage m = session.inflight().remove(p.packetId());
+        acknowledged(p.packetId());
         if (m != null) {
             m.discard();
             drain();
         }
     }
 
-    /** After CONNACK on a resumed session: resend what is in flight (MQTT-4.4.0-1), then the queue. */
+    /** The client answered a message it got on an earlier connection: it is no longer to be resent on this one. */
+    private void acknowledged(int packetId) {
+        if (!resendLater.isEmpty()) {
+            resendLater.remove(Integer.valueOf(packetId));
+        }
+    }
+
+    /**
+     * After CONNACK on a resumed session: resend what is in flight (MQTT-4.4.0-1) in its original order
+     * (MQTT-4.6.0-1), PUBLISH packets only as far as this connection's Receive Maximum allows (MQTT-3.3.4-9; the
+     * send quota starts afresh, spec 4.9); the rest follow as acknowledgements free slots, then the queue.
+     */
     void resume() {
         long now = c.broker.clock().millis();
+        int sent = 0;
         for (Iterator<InflightMessage> it = session.inflight().values().iterator(); it.hasNext(); ) {
             InflightMessage m = it.next();
             if (m.released()) {
                 c.transport.send(new PubRelPacket(m.packetId()));
-            } else if (!write(m.delivery(), m.packetId(), true, false, now)) {
+                sent++;
+            } else if (sent >= window) {
+                resendLater.add(m.packetId());
+            } else if (write(m.delivery(), m.packetId(), true, false, now)) {
+                sent++;
+            } else {
                 it.remove();
             }
         }
         drain();
     }
 
-    /** Sends queued messages while the window has room. */
+    /** Resends held-back inflight messages, then sends queued ones, while the window has room. */
     private void drain() {
         if (c.state != Connection.State.CONNECTED) {
             return;
+        }
+        while (!resendLater.isEmpty()) {
+            if (session.inflight().size() - resendLater.size() >= window) {
+                return;
+            }
+            InflightMessage m = session.inflight().get(resendLater.poll());
+            if (m != null && !write(m.delivery(), m.packetId(), true, false, c.broker.clock().millis())) {
+                session.inflight().remove(m.packetId());
+            }
         }
         Delivery d;
         while ((d = session.queue().peek()) != null) {

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class BrokerMetrics {
     private final AtomicInteger connectionsCurrent = new AtomicInteger();
+    private final AtomicInteger clientsConnected = new AtomicInteger();
     private final LongAdder connectionsTotal = new LongAdder();
     private final LongAdder messagesReceived = new LongAdder();
     private final LongAdder messagesSent = new LongAdder();
@@ -25,6 +26,15 @@ public final class BrokerMetrics {
 
     public void connectionClosed() {
         connectionsCurrent.decrementAndGet();
+    }
+
+    /** An MQTT client completed CONNECT (CONNACK sent): unlike a TCP connection, it counts as connected. */
+    public void clientConnected() {
+        clientsConnected.incrementAndGet();
+    }
+
+    public void clientDisconnected() {
+        clientsConnected.decrementAndGet();
     }
 
     public void packetReceived() {
@@ -56,6 +66,7 @@ public final class BrokerMetrics {
     }
 
     public int connectionsCurrent() { return connectionsCurrent.get(); }
+    public int clientsConnected() { return clientsConnected.get(); }
     public long connectionsTotal() { return connectionsTotal.sum(); }
     public long messagesReceived() { return messagesReceived.sum(); }
     public long messagesSent() { return messagesSent.sum(); }

@@ -168,6 +168,7 @@ public final class Connection {
     /** The session is attached and CONNACK sent: process what the client pipelined behind CONNECT. */
     void connected() {
         state = State.CONNECTED;
+        broker.metrics().clientConnected();
         startKeepAlive();
         ArrayDeque<MqttPacket> held = heldWhileConnecting;
         heldWhileConnecting = null;
@@ -271,6 +272,7 @@ public final class Connection {
             heldWhileConnecting = null;
         }
         if (was == State.CONNECTED) {
+            broker.metrics().clientDisconnected();
             EVENTS.info("client.closed clientId={} remote={} normal={}", clientId, transport.remoteAddress(),
                     normalDisconnect);
             handleWill();

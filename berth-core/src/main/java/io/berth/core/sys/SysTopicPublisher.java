@@ -53,7 +53,7 @@ public final class SysTopicPublisher {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("version", "berth " + broker.brokerVersion());
         values.put("uptime", (now - startedAtMillis) / 1000 + " seconds");
-        values.put("clients/connected", Integer.toString(m.connectionsCurrent()));
+        values.put("clients/connected", Integer.toString(m.clientsConnected())); // MQTT clients, not sockets
         values.put("clients/total", Integer.toString(broker.sessions().size()));
         values.put("messages/received", Long.toString(m.messagesReceived()));
         values.put("messages/sent", Long.toString(m.messagesSent()));

@@ -1,5 +1,6 @@
 package io.berth.it.publish;
 
+import io.berth.codec.ConnAckPacket;
 import io.berth.codec.MqttProperties;
 import io.berth.codec.MqttVersion;
 import io.berth.codec.PubAckPacket;
@@ -12,6 +13,7 @@ import io.berth.testkit.EmbeddedBroker;
 import io.berth.testkit.RawMqttClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -99,6 +101,26 @@ class Qos2ExactlyOnceIT {
             // MQTT 5: 0x92 Packet Identifier not found; MQTT 3.1.1 PUBCOMP has no reason code
             assertThat(comp.reasonCode()).isEqualTo(version.isV5()
                     ? ReasonCode.PACKET_IDENTIFIER_NOT_FOUND : ReasonCode.SUCCESS);
+        }
+    }
+
+    /**
+     * More QoS 2 messages awaiting PUBREL than the server's Receive Maximum (its max_inflight, announced in CONNACK)
+     * is refused with DISCONNECT 0x93 (spec 3.3.4: the sender must not exceed it, MQTT-3.3.4-7).
+     */
+    @Test
+    void mqtt5_moreQos2AwaitingPubRelThanTheServersReceiveMaximum_isRefusedWith0x93() throws Exception {
+        try (EmbeddedBroker small = EmbeddedBroker.withMqtt(Settings.with("maxInflight", 3));
+             RawMqttClient pub = RawMqttClient.connect(small, MqttVersion.MQTT_5)) {
+            ConnAckPacket connAck = MqttClients.connect(pub, unique("pub"), true, MqttProperties.EMPTY);
+            assertThat(connAck.properties().receiveMaximum()).isEqualTo(3);
+            String topic = unique("flood");
+            for (int id = 1; id <= 3; id++) {
+                pub.send(publish(topic, 2, false, id, MqttProperties.EMPTY, "m" + id));
+                assertThat(expect(pub, PubRecPacket.class).packetId()).isEqualTo(id);
+            }
+            pub.send(publish(topic, 2, false, 4, MqttProperties.EMPTY, "one too many"));
+            MqttClients.expectDisconnect(pub, ReasonCode.RECEIVE_MAXIMUM_EXCEEDED);
         }
     }
 }

@@ -15,8 +15,11 @@ import io.berth.testkit.EmbeddedBroker;
 import io.berth.testkit.RawMqttClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
 
 import static io.berth.it.publish.MqttClients.assertNoPacket;
 import static io.berth.it.publish.MqttClients.bytes;
@@ -129,6 +132,50 @@ class ResendOnReconnectIT {
             again.send(new PubRecPacket(resent.packetId()));
             assertThat(expect(again, PubRelPacket.class).packetId()).isEqualTo(resent.packetId());
             again.send(new PubCompPacket(resent.packetId()));
+            assertNoPacket(again);
+        }
+    }
+
+    /**
+     * The Receive Maximum of the new connection also bounds the resent messages: with 4 QoS 1 messages unacknowledged
+     * and a reconnect announcing Receive Maximum 2, two are resent, the others as acknowledgements free slots
+     * (MQTT-3.3.4-9; the send quota is not kept across connections, spec 4.9).
+     */
+    @Test
+    void resentMessages_respectTheNewConnectionsReceiveMaximum_MQTT_3_3_4_9() throws Exception {
+        String topic = unique("resend-window");
+        String clientId = unique("resumer3");
+        MqttProperties first = MqttProperties.builder().sessionExpiryInterval(60L).receiveMaximum(10).build();
+        MqttProperties second = MqttProperties.builder().sessionExpiryInterval(60L).receiveMaximum(2).build();
+        try (RawMqttClient sub = MqttClients.raw(broker, MqttVersion.MQTT_5, clientId, false, first)) {
+            MqttClients.subscribe(sub, 1, topic, 1);
+            Mqtt5BlockingClient pub = MqttClients.v5(broker, unique("pub"));
+            for (int i = 0; i < 4; i++) {
+                pub.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(bytes("m" + i)).send();
+            }
+            pub.disconnect();
+            for (int i = 0; i < 4; i++) {
+                assertThat(text(expect(sub, PublishPacket.class))).isEqualTo("m" + i);
+            }
+        }
+        try (RawMqttClient again = RawMqttClient.connect(broker, MqttVersion.MQTT_5)) {
+            assertThat(MqttClients.connect(again, clientId, false, second).sessionPresent()).isTrue();
+            PublishPacket r0 = expect(again, PublishPacket.class);
+            PublishPacket r1 = expect(again, PublishPacket.class);
+            assertThat(List.of(text(r0), text(r1))).containsExactly("m0", "m1");
+            assertThat(r0.dup() && r1.dup()).isTrue();
+            assertNoPacket(again);
+
+            again.send(new PubAckPacket(r0.packetId()));
+            PublishPacket r2 = expect(again, PublishPacket.class);
+            assertThat(text(r2)).isEqualTo("m2");
+            assertThat(r2.dup()).as("resent").isTrue();
+            assertNoPacket(again);
+            again.send(new PubAckPacket(r1.packetId()));
+            again.send(new PubAckPacket(r2.packetId()));
+            PublishPacket r3 = expect(again, PublishPacket.class);
+            assertThat(text(r3)).isEqualTo("m3");
+            again.send(new PubAckPacket(r3.packetId()));
             assertNoPacket(again);
         }
     }

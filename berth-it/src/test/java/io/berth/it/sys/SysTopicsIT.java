@@ -115,6 +115,20 @@ class SysTopicsIT {
         await().atMost(WAIT).until(() -> "1".equals(latest.get("clients/connected")));
     }
 
+    /** A TCP connection that has not sent CONNECT yet is not a connected client. */
+    @Test
+    void clientsConnected_doesNotCountConnectionsBeforeConnect() throws Exception {
+        await().atMost(WAIT).until(() -> "1".equals(latest.get("clients/connected")));
+        try (RawMqttClient raw = RawMqttClient.connect(broker, MqttVersion.MQTT_5)) {
+            int seen = uptimeCount.get();
+            await().atMost(WAIT).until(() -> uptimeCount.get() >= seen + 2); // two rounds with the socket open
+            assertThat(latest.get("clients/connected")).isEqualTo("1");
+            MqttClients.connect(raw, unique("late"), true, MqttProperties.EMPTY);
+            await().atMost(WAIT).until(() -> "2".equals(latest.get("clients/connected")));
+        }
+        await().atMost(WAIT).until(() -> "1".equals(latest.get("clients/connected")));
+    }
+
     @Test
     void messageAndByteCounters_growWithTraffic() {
         await().atMost(WAIT).until(() -> latest.containsKey("publish/messages/received"));

@@ -245,6 +245,20 @@ class SysTopicsIT {
         }
     }
 
+    /** The retained $SYS messages are not sent for a new {@code #} or {@code +/broker/#} subscription (MQTT-4.7.2-1). */
+    @Test
+    void leadingWildcardSubscription_getsNoRetainedSysMessages_MQTT_4_7_2_1() throws Exception {
+        String own = unique("own-retained");
+        try (RawMqttClient client = MqttClients.raw(broker, MqttVersion.MQTT_3_1_1, unique("all"))) {
+            MqttClients.publishAndComplete(client, publish(own, 1, true, 1, MqttProperties.EMPTY, "mine"));
+            MqttClients.subscribe(client, 1, MqttProperties.EMPTY, new SubscriptionRequest("#", 0),
+                    new SubscriptionRequest("+/broker/#", 0));
+            List<PublishPacket> retained = MqttClients.publishesBeforePingResp(client);
+            assertThat(retained).extracting(PublishPacket::topic).contains(own)
+                    .noneMatch(topic -> topic.startsWith("$"));
+        }
+    }
+
     private static long counter(String key) {
         return Long.parseLong(latest.get(key));
     }

@@ -89,7 +89,7 @@ class MessageExpiryIT {
         try (RawMqttClient sub = MqttClients.raw(broker, version, clientId, false, keepSession)) {
             MqttClients.subscribe(sub, 1, topic, 1);
         }
-        awaitOffline(clientId);
+        MqttClients.awaitSessionOffline(broker, clientId);
         try (RawMqttClient pub = MqttClients.raw(broker, MqttVersion.MQTT_5, unique("pub"))) {
             MqttClients.publishAndComplete(pub, publish(topic, 1, true, 1, expiry(1), "short"));
             MqttClients.publishAndComplete(pub, publish(topic, 1, false, 2, expiry(120), "long"));
@@ -127,13 +127,5 @@ class MessageExpiryIT {
             MqttClients.subscribe(probe, 1, topic, 0);
             return MqttClients.publishesBeforePingResp(probe);
         }
-    }
-
-    /** Waits until the broker has detached the session from its closed connection. */
-    static void awaitOffline(String clientId) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            var session = broker.broker().context().sessions().get(clientId);
-            return session != null && !session.isConnected();
-        });
     }
 }

@@ -21,6 +21,7 @@ import io.berth.codec.ReasonCode;
 import io.berth.codec.SubAckPacket;
 import io.berth.codec.SubscribePacket;
 import io.berth.codec.SubscriptionRequest;
+import io.berth.core.session.Session;
 import io.berth.testkit.EmbeddedBroker;
 import io.berth.testkit.RawMqttClient;
 import io.netty.buffer.Unpooled;
@@ -35,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Connected test clients for the publish, subscribe, retain, shared, properties and sys integration tests:
@@ -77,6 +79,17 @@ public final class MqttClients {
                 .serverPort(broker.port()).buildBlocking();
         client.connect();
         return client;
+    }
+
+    /**
+     * Waits until the broker has noticed that the connection of {@code clientId} closed and its session (kept by a
+     * session expiry) is offline, so that new messages are queued rather than written to the dead connection.
+     */
+    public static void awaitSessionOffline(EmbeddedBroker broker, String clientId) {
+        await().atMost(WAIT).until(() -> {
+            Session session = broker.broker().context().sessions().get(clientId);
+            return session != null && !session.isConnected();
+        });
     }
 
     /** A raw client that sent CONNECT (Clean Start 1, no properties) and received a successful CONNACK. */

@@ -123,4 +123,37 @@ class Qos2ExactlyOnceIT {
             MqttClients.expectDisconnect(pub, ReasonCode.RECEIVE_MAXIMUM_EXCEEDED);
         }
     }
+
+    /**
+     * The server keeps the packet identifiers awaiting PUBREL in the session: after a reconnect with Clean Start 0
+     * the client's resent PUBLISH (DUP 1) is acknowledged without a second delivery, and its PUBREL completes
+     * normally (MQTT-4.3.3-10, MQTT-4.4.0-1).
+     */
+    @ParameterizedTest
+    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    void publishResentAfterReconnect_beforePubRel_isDeliveredOnce_MQTT_4_4_0_1(MqttVersion version) throws Exception {
+        String topic = unique("exactly-once-resumed");
+        String clientId = unique("pub");
+        MqttProperties keepSession = version.isV5()
+                ? MqttProperties.builder().sessionExpiryInterval(60L).build() : MqttProperties.EMPTY;
+        try (RawMqttClient sub = MqttClients.raw(broker, version, unique("sub"))) {
+            MqttClients.subscribe(sub, 1, topic, 0);
+            try (RawMqttClient pub = MqttClients.raw(broker, version, clientId, false, keepSession)) {
+                pub.send(publish(topic, 2, false, 3, MqttProperties.EMPTY, "once"));
+                assertThat(expect(pub, PubRecPacket.class).packetId()).isEqualTo(3);
+            }
+            try (RawMqttClient pub = RawMqttClient.connect(broker, version)) {
+                assertThat(MqttClients.connect(pub, clientId, false, keepSession).sessionPresent()).isTrue();
+                pub.send(MqttClients.duplicate(publish(topic, 2, false, 3, MqttProperties.EMPTY, "once")));
+                assertThat(expect(pub, PubRecPacket.class).packetId()).isEqualTo(3);
+                pub.send(new PubRelPacket(3));
+                PubCompPacket comp = expect(pub, PubCompPacket.class);
+                assertThat(comp.packetId()).isEqualTo(3);
+                assertThat(comp.reasonCode()).as("the identifier was known").isEqualTo(ReasonCode.SUCCESS);
+                pub.send(publish(topic, 0, false, 0, MqttProperties.EMPTY, "marker"));
+            }
+            assertThat(text(expect(sub, PublishPacket.class))).isEqualTo("once");
+            assertThat(text(expect(sub, PublishPacket.class))).isEqualTo("marker");
+        }
+    }
 }

@@ -138,8 +138,9 @@ class ResendOnReconnectIT {
 
     /**
      * The Receive Maximum of the new connection also bounds the resent messages: with 4 QoS 1 messages unacknowledged
-     * and a reconnect announcing Receive Maximum 2, two are resent, the others as acknowledgements free slots
-     * (MQTT-3.3.4-9; the send quota is not kept across connections, spec 4.9).
+     * and 2 queued while offline, a reconnect announcing Receive Maximum 2 gets two resent, the others as
+     * acknowledgements free slots, then the queued ones (MQTT-3.3.4-9; the send quota is not kept across
+     * connections, spec 4.9; order: MQTT-4.6.0-1).
      */
     @Test
     void resentMessages_respectTheNewConnectionsReceiveMaximum_MQTT_3_3_4_9() throws Exception {
@@ -158,6 +159,12 @@ class ResendOnReconnectIT {
                 assertThat(text(expect(sub, PublishPacket.class))).isEqualTo("m" + i);
             }
         }
+        MqttClients.awaitSessionOffline(broker, clientId);
+        Mqtt5BlockingClient pub = MqttClients.v5(broker, unique("pub"));
+        for (int i = 4; i < 6; i++) {
+            pub.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(bytes("m" + i)).send(); // queued
+        }
+        pub.disconnect();
         try (RawMqttClient again = RawMqttClient.connect(broker, MqttVersion.MQTT_5)) {
             assertThat(MqttClients.connect(again, clientId, false, second).sessionPresent()).isTrue();
             PublishPacket r0 = expect(again, PublishPacket.class);
@@ -175,7 +182,15 @@ class ResendOnReconnectIT {
             again.send(new PubAckPacket(r2.packetId()));
             PublishPacket r3 = expect(again, PublishPacket.class);
             assertThat(text(r3)).isEqualTo("m3");
+            assertThat(r3.dup()).isTrue();
             again.send(new PubAckPacket(r3.packetId()));
+            PublishPacket m4 = expect(again, PublishPacket.class);
+            assertThat(text(m4)).as("queued messages after the resent ones").isEqualTo("m4");
+            assertThat(m4.dup()).isFalse();
+            again.send(new PubAckPacket(m4.packetId()));
+            PublishPacket m5 = expect(again, PublishPacket.class);
+            assertThat(text(m5)).isEqualTo("m5");
+            again.send(new PubAckPacket(m5.packetId()));
             assertNoPacket(again);
         }
     }

@@ -64,6 +64,22 @@ class PublishLimitsIT {
         }
     }
 
+    /** MQTT 3.1.1 has no reason codes: the connection closes, as Mosquitto does, and nothing is stored. */
+    @Test
+    void mqtt311_retainWhenRetainUnavailable_closesTheConnection_andStoresNothing() throws Exception {
+        String topic = unique("retained3");
+        try (EmbeddedBroker broker = EmbeddedBroker.withMqtt(Settings.with("retainAvailable", false))) {
+            try (RawMqttClient pub = MqttClients.raw(broker, MqttVersion.MQTT_3_1_1, unique("pub"))) {
+                pub.send(publish(topic, 1, true, 1, MqttProperties.EMPTY, "x"));
+                assertThat(pub.awaitClosed(MqttClients.WAIT)).isTrue();
+            }
+            try (RawMqttClient sub = MqttClients.raw(broker, MqttVersion.MQTT_3_1_1, unique("sub"))) {
+                MqttClients.subscribe(sub, 1, topic, 1);
+                assertThat(MqttClients.publishesBeforePingResp(sub)).isEmpty();
+            }
+        }
+    }
+
     @Test
     void raw_ackOfAMessageWithoutSubscribers_carries0x10_elseSuccess() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start();

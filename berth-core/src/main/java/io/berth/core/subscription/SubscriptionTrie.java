@@ -127,8 +127,9 @@ public final class SubscriptionTrie {
     }
 
     /**
-     * Receives the result of {@link #match}, on the thread that called it, while the match runs.
-     * Implementations must not change the trie from these callbacks.
+     * Receives the result of {@link #match}, on the thread that called it, while the match runs. The trie
+     * may change meanwhile (also from a callback): each node is read as one snapshot, and a change made
+     * during a match may or may not be seen by it.
      */
     public interface MatchConsumer {
 

@@ -5,6 +5,7 @@ import io.berth.server.Broker;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.ConfigException;
 import io.berth.server.config.ConfigLoader;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,7 +61,9 @@ final class StartCommand implements Callable<Integer> {
         try {
             broker = Broker.start(brokerConfig);
         } catch (RuntimeException e) {
-            LoggerFactory.getLogger(StartCommand.class).debug("broker.start_failed", e);
+            Logger log = LoggerFactory.getLogger(StartCommand.class);
+            log.error("broker.start_failed {}", e.getMessage());
+            log.debug("broker.start_failed", e);
             err.println("berth: cannot start: " + e.getMessage());
             err.flush();
             return 1;

@@ -32,7 +32,10 @@ public final class PacketDecoder {
         this.version = version;
     }
 
-    /** The version later packets are decoded with, or {@code null} before the CONNECT on the server side. */
+    /**
+     * The version later packets are decoded with; on the server side {@code null} until a CONNECT's protocol
+     * level has been read (it is set even when the rest of that CONNECT turns out to be malformed).
+     */
     public MqttVersion version() {
         return version;
     }
@@ -62,7 +65,7 @@ public final class PacketDecoder {
      */
     public Object decode(ByteBuf in) {
         if (failure != null) {
-            in.skipBytes(in.readableBytes());
+            skipAll(in);
             return failure;
         }
         PacketType type = null;
@@ -86,8 +89,16 @@ public final class PacketDecoder {
 
     private DecodeFailure fail(ByteBuf in, ReasonCode code, String message, PacketType type) {
         failure = new DecodeFailure(code, message, type);
-        in.skipBytes(in.readableBytes());
+        skipAll(in);
         return failure;
+    }
+
+    private static void skipAll(ByteBuf in) {
+        try {
+            in.skipBytes(in.readableBytes());
+        } catch (RuntimeException e) {
+            // a released buffer: nothing left to skip
+        }
     }
 
     /** Checks what the first byte alone can tell: packet type, reserved flags, PUBLISH QoS and DUP. */
@@ -166,11 +177,12 @@ public final class PacketDecoder {
 
     private MqttPacket decodeBody(ByteBuf body, PacketType type, int flags) {
         if (type == PacketType.CONNECT) {
-            ConnectPacket connect = ConnectDecoder.decodeConnect(body);
+            MqttVersion connectVersion = ConnectDecoder.readProtocolVersion(body);
             if (version == null) {
-                version = connect.version();
+                // set before the rest is decoded, so that a server can answer a bad CONNECT in its version
+                version = connectVersion;
             }
-            return connect;
+            return ConnectDecoder.decodeConnect(body, connectVersion);
         }
         MqttVersion v = version;
         return switch (type) {

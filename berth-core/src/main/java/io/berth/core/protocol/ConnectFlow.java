@@ -40,8 +40,9 @@ final class ConnectFlow {
                     + Long.toHexString(System.nanoTime() & 0xFFFFFF);
             assigned = true; // MQTT-3.1.3-6, MQTT-3.2.2-16
         }
-        if (clientId.length() > settings.maxClientIdLen()
-                || (p.version() == MqttVersion.MQTT_3_1 && clientId.length() > 23)) {
+        // the limits apply to identifiers clients send, not to the one the server assigns
+        if (!assigned && (clientId.length() > settings.maxClientIdLen()
+                || (p.version() == MqttVersion.MQTT_3_1 && clientId.length() > 23))) {
             reject(p, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "client id longer than allowed");
             return;
         }

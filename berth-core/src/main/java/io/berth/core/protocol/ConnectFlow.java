@@ -81,9 +81,14 @@ final class ConnectFlow {
     private static long sessionExpiry(ConnectPacket p, MqttSettings settings) {
         if (p.version().isV5()) {
             Long requested = p.properties().sessionExpiryInterval();
-            return requested == null ? 0 : requested;
+            return cappedSessionExpiry(requested == null ? 0 : requested, settings);
         }
         return p.cleanStart() ? 0 : settings.sessionExpiryInterval().toSeconds();
+    }
+
+    /** An MQTT 5 client's Session Expiry Interval, limited by mqtt.session_expiry_interval. */
+    static long cappedSessionExpiry(long requested, MqttSettings settings) {
+        return Math.min(requested, settings.sessionExpiryInterval().toSeconds());
     }
 
     private static int keepAlive(ConnectPacket p, MqttSettings settings) {
@@ -152,6 +157,10 @@ final class ConnectFlow {
         MqttProperties.Builder b = MqttProperties.builder();
         if (assigned) {
             b.assignedClientIdentifier(c.clientId);
+        }
+        Long requestedExpiry = p.properties().sessionExpiryInterval();
+        if (c.sessionExpirySeconds != (requestedExpiry == null ? 0 : requestedExpiry)) {
+            b.sessionExpiryInterval(c.sessionExpirySeconds); // the value the server uses (3.2.2.3.2)
         }
         if (c.keepAliveSeconds != p.keepAlive()) {
             b.serverKeepAlive(c.keepAliveSeconds); // MQTT-3.2.2-21

@@ -190,9 +190,9 @@ public final class Connection {
                             "session expiry set in DISCONNECT after 0 in CONNECT");
                     return;
                 }
-                sessionExpirySeconds = requested;
+                sessionExpirySeconds = ConnectFlow.cappedSessionExpiry(requested, broker.settings());
                 if (session != null) {
-                    session.expiryIntervalSeconds(requested);
+                    session.expiryIntervalSeconds(sessionExpirySeconds);
                 }
             }
         }

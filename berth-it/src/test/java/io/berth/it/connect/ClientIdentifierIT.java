@@ -73,7 +73,7 @@ class ClientIdentifierIT {
     }
 
     @Test
-    void emptyClientId_hiveMq3_cleanSession1_isAccepted() {
+    void emptyClientId_hiveMq3_cleanSession1_isAccepted() throws Exception {
         Mqtt3BlockingClient client = Mqtt3Client.builder().serverHost(broker.host()).serverPort(broker.port())
                 .buildBlocking();
         assertThat(client.connectWith().cleanSession(true).send().getReturnCode())
@@ -93,7 +93,7 @@ class ClientIdentifierIT {
     }
 
     @Test
-    void emptyClientId_v5_isAcceptedWithAssignedClientIdentifier_MQTT_3_1_3_6_MQTT_3_2_2_16() {
+    void emptyClientId_v5_isAcceptedWithAssignedClientIdentifier_MQTT_3_1_3_6_MQTT_3_2_2_16() throws Exception {
         Mqtt5BlockingClient client = Mqtt5Client.builder().serverHost(broker.host()).serverPort(broker.port())
                 .buildBlocking();
         Mqtt5ConnAck ack = client.connect();
@@ -144,7 +144,7 @@ class ClientIdentifierIT {
     }
 
     @Test
-    void clientIdLongerThanMax_hiveMq5_failsWithClientIdentifierNotValid() {
+    void clientIdLongerThanMax_hiveMq5_failsWithClientIdentifierNotValid() throws Exception {
         Mqtt5BlockingClient client = Mqtt5Client.builder().identifier("y".repeat(MAX_CLIENT_ID_LEN + 1))
                 .serverHost(broker.host()).serverPort(broker.port()).buildBlocking();
         assertThatThrownBy(client::connect).isInstanceOfSatisfying(Mqtt5ConnAckException.class, e ->
@@ -164,7 +164,7 @@ class ClientIdentifierIT {
     }
 
     @Test
-    void clientIdLongerThanMax_hiveMq3_failsWithIdentifierRejected() {
+    void clientIdLongerThanMax_hiveMq3_failsWithIdentifierRejected() throws Exception {
         Mqtt3BlockingClient client = Mqtt3Client.builder().identifier("w".repeat(MAX_CLIENT_ID_LEN + 1))
                 .serverHost(broker.host()).serverPort(broker.port()).buildBlocking();
         assertThatThrownBy(client::connect).isInstanceOfSatisfying(Mqtt3ConnAckException.class, e ->

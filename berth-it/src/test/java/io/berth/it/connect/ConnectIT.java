@@ -52,7 +52,7 @@ class ConnectIT {
     // ---- session present 0 for a new session ----
 
     @Test
-    void connect_v5_newSessionWithCleanStart0_sessionPresent0_MQTT_3_2_2_3() {
+    void connect_v5_newSessionWithCleanStart0_sessionPresent0_MQTT_3_2_2_3() throws Exception {
         Mqtt5BlockingClient client = Mqtt5Client.builder().identifier("conn-new-v5").serverHost(broker.host())
                 .serverPort(broker.port()).buildBlocking();
         Mqtt5ConnAck ack = client.connectWith().cleanStart(false).sessionExpiryInterval(0).send();
@@ -65,7 +65,7 @@ class ConnectIT {
     }
 
     @Test
-    void connect_v5_cleanStart1_sessionPresent0_MQTT_3_2_2_2() {
+    void connect_v5_cleanStart1_sessionPresent0_MQTT_3_2_2_2() throws Exception {
         Mqtt5BlockingClient client = Mqtt5Client.builder().identifier("conn-clean-v5").serverHost(broker.host())
                 .serverPort(broker.port()).buildBlocking();
         Mqtt5ConnAck ack = client.connectWith().cleanStart(true).send();
@@ -78,7 +78,7 @@ class ConnectIT {
     }
 
     @Test
-    void connect_v311_newSessionWithCleanSession0_sessionPresent0_MQTT_3_2_2_3() {
+    void connect_v311_newSessionWithCleanSession0_sessionPresent0_MQTT_3_2_2_3() throws Exception {
         Mqtt3BlockingClient client = Mqtt3Client.builder().identifier("conn-new-v3").serverHost(broker.host())
                 .serverPort(broker.port()).buildBlocking();
         Mqtt3ConnAck ack = client.connectWith().cleanSession(false).send();
@@ -133,7 +133,7 @@ class ConnectIT {
     }
 
     @Test
-    void connAck_v5_announcesServerLimits_receiveMaximumPacketSizeTopicAliasMaximum() {
+    void connAck_v5_announcesServerLimits_receiveMaximumPacketSizeTopicAliasMaximum() throws Exception {
         try (EmbeddedBroker limited = EmbeddedBroker.withMqtt(limitedSettings())) {
             Mqtt5BlockingClient client = Mqtt5Client.builder().identifier("conn-props")
                     .serverHost(limited.host()).serverPort(limited.port()).buildBlocking();

@@ -7,6 +7,7 @@ import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.berth.codec.ConnAckPacket;
 import io.berth.codec.ConnectPacket;
+import io.berth.codec.DisconnectPacket;
 import io.berth.codec.MqttProperties;
 import io.berth.codec.MqttVersion;
 import io.berth.codec.ReasonCode;
@@ -90,6 +91,26 @@ class WillDelayIT {
 
                 Mqtt5Publish first = sub.next(); // after the 1 s will delay of both clients
                 assertThat(first.getTopic().toString()).isEqualTo("willd/resume/control");
+                assertThat(sub.poll(Duration.ofMillis(500))).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void takeoverWithinTheDelay_sessionContinues_willIsNotPublished_MQTT_3_1_3_9() throws Exception {
+        try (Subscriber sub = Subscriber.on(broker, "willd/takeover/#")) {
+            // still connected when the second connection takes its session over
+            RawMqttClient first = connect("wd-take", false, 60, willWithDelay("willd/takeover/test", "no", 1));
+            try (RawMqttClient second = RawMqttClient.connect(broker, MqttVersion.MQTT_5)) {
+                second.send(new ConnectPacket(MqttVersion.MQTT_5, "wd-take", false, 60, null, null, null,
+                        MqttProperties.builder().sessionExpiryInterval(60L).build()));
+                assertThat(((ConnAckPacket) second.receive()).sessionPresent()).isTrue();
+                assertThat(first.receive()).isEqualTo(new DisconnectPacket(ReasonCode.SESSION_TAKEN_OVER));
+                first.close();
+                // barrier: a will with the same delay, started after the takeover
+                connect("wd-take-control", false, 60, willWithDelay("willd/takeover/control", "control", 1))
+                        .close();
+                assertThat(sub.next().getTopic().toString()).isEqualTo("willd/takeover/control");
                 assertThat(sub.poll(Duration.ofMillis(500))).isEmpty();
             }
         }

@@ -29,10 +29,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Client Identifier rules (spec 3.1.3.1): empty identifiers, assigned identifiers, length limits. */
 class ClientIdentifierIT {
 
-    static final int MAX_CLIENT_ID_LEN = 16;
+    static final int MAX_CLIENT_ID_LEN = 23; // the smallest mqtt.max_clientid_len the config accepts
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-    /** A broker with mqtt.max_clientid_len = 16. */
+    /** A broker with mqtt.max_clientid_len = 23. */
     static EmbeddedBroker broker;
 
     @BeforeAll

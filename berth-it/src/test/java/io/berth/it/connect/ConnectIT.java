@@ -16,6 +16,7 @@ import io.berth.codec.MqttProperties;
 import io.berth.codec.MqttVersion;
 import io.berth.codec.ReasonCode;
 import io.berth.core.MqttSettings;
+import io.berth.it.session.SessionProbe;
 import io.berth.testkit.EmbeddedBroker;
 import io.berth.testkit.RawMqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -167,6 +168,28 @@ class ConnectIT {
     }
 
     @Test
+    void connAck_v5_announcesDisabledFeatures_maximumQosRetainWildcardShared() throws Exception {
+        MqttSettings d = MqttSettings.defaults();
+        MqttSettings restricted = new MqttSettings(d.maxPacketSize(), d.maxClientIdLen(), d.maxTopicLevels(),
+                d.maxTopicAlias(), 1, d.maxInflight(), d.maxMqueueLen(), d.mqueueStoreQos0(), d.maxAwaitingRel(),
+                d.maxSubscriptions(), d.sessionExpiryInterval(), d.maxKeepalive(), d.keepaliveMultiplier(),
+                d.idleTimeout(), false, false, false, d.serverKeepalive());
+        try (EmbeddedBroker b = EmbeddedBroker.withMqtt(restricted)) {
+            Mqtt5BlockingClient client = Mqtt5Client.builder().identifier("conn-restricted").serverHost(b.host())
+                    .serverPort(b.port()).buildBlocking();
+            Mqtt5ConnAck ack = client.connect();
+            try {
+                assertThat(ack.getRestrictions().getMaximumQos()).isEqualTo(MqttQos.AT_LEAST_ONCE);
+                assertThat(ack.getRestrictions().isRetainAvailable()).isFalse();
+                assertThat(ack.getRestrictions().isWildcardSubscriptionAvailable()).isFalse();
+                assertThat(ack.getRestrictions().isSharedSubscriptionAvailable()).isFalse();
+            } finally {
+                client.disconnect();
+            }
+        }
+    }
+
+    @Test
     void connAck_paho5_secondOpinion_seesReceiveMaximumPacketSizeAndTopicAliasMaximum() throws Exception {
         // not the defaults: Paho 1.2.5 reads Topic Alias Maximum as a signed short, so 65535 shows as -1
         try (EmbeddedBroker limited = EmbeddedBroker.withMqtt(limitedSettings())) {
@@ -210,6 +233,24 @@ class ConnectIT {
                 client.disconnect();
             }
             client.close();
+        }
+    }
+
+    @Test
+    void connect_mqtt31_resumedSession_connAckFlagsStayZero() throws Exception {
+        // MQTT 3.1 has no Session Present flag: the first CONNACK byte is reserved
+        ConnectPacket connect = new ConnectPacket(MqttVersion.MQTT_3_1, "c31-persist", false, 60, null, null, null,
+                MqttProperties.EMPTY);
+        try (RawMqttClient raw = RawMqttClient.connect(broker, MqttVersion.MQTT_3_1)) {
+            raw.send(connect);
+            assertThat(raw.receive()).isEqualTo(new ConnAckPacket(false, ReasonCode.SUCCESS, MqttProperties.EMPTY));
+            raw.sendBytes(0xE0, 0x00); // DISCONNECT
+            assertThat(raw.receive(Duration.ofSeconds(5))).isNull();
+        }
+        SessionProbe.awaitOffline(broker, "c31-persist");
+        try (RawMqttClient raw = RawMqttClient.connect(broker, MqttVersion.MQTT_3_1)) {
+            raw.send(connect);
+            assertThat(raw.receive()).isEqualTo(new ConnAckPacket(false, ReasonCode.SUCCESS, MqttProperties.EMPTY));
         }
     }
 

@@ -6,6 +6,8 @@ import io.berth.codec.DisconnectPacket;
 import io.berth.codec.MqttProperties;
 import io.berth.codec.MqttVersion;
 import io.berth.codec.ReasonCode;
+import io.berth.codec.Will;
+import io.berth.core.MqttSettings;
 import io.berth.testkit.EmbeddedBroker;
 import io.berth.testkit.RawMqttClient;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -117,6 +119,39 @@ class ConnectRejectionIT {
             raw.sendBytes(0xC0, 0x00);
             assertThat(raw.receive(CLOSE_TIMEOUT)).isNull();
         }
+    }
+
+    // ---- a will the server cannot honour ----
+
+    @Test
+    void willQosAboveMaximumQos_v5_getsConnAck0x9BThenClose_MQTT_3_2_2_12() throws Exception {
+        try (EmbeddedBroker b = EmbeddedBroker.withMqtt(restricted());
+             RawMqttClient raw = RawMqttClient.connect(b, MqttVersion.MQTT_5)) {
+            raw.send(new ConnectPacket(MqttVersion.MQTT_5, "rej-will-qos", true, 60, null, null,
+                    new Will("rej/will", new byte[] {1}, 2, false, MqttProperties.EMPTY), MqttProperties.EMPTY));
+            assertThat(((ConnAckPacket) raw.receive()).reasonCode()).isEqualTo(ReasonCode.QOS_NOT_SUPPORTED);
+            assertThat(raw.receive(CLOSE_TIMEOUT)).isNull();
+        }
+    }
+
+    @Test
+    void willRetainWhenRetainUnavailable_v5_getsConnAck0x9AThenClose_MQTT_3_2_2_13() throws Exception {
+        try (EmbeddedBroker b = EmbeddedBroker.withMqtt(restricted());
+             RawMqttClient raw = RawMqttClient.connect(b, MqttVersion.MQTT_5)) {
+            raw.send(new ConnectPacket(MqttVersion.MQTT_5, "rej-will-retain", true, 60, null, null,
+                    new Will("rej/will", new byte[] {1}, 0, true, MqttProperties.EMPTY), MqttProperties.EMPTY));
+            assertThat(((ConnAckPacket) raw.receive()).reasonCode()).isEqualTo(ReasonCode.RETAIN_NOT_SUPPORTED);
+            assertThat(raw.receive(CLOSE_TIMEOUT)).isNull();
+        }
+    }
+
+    /** mqtt.max_qos_allowed = 1, mqtt.retain_available = false. */
+    private static MqttSettings restricted() {
+        MqttSettings d = MqttSettings.defaults();
+        return new MqttSettings(d.maxPacketSize(), d.maxClientIdLen(), d.maxTopicLevels(), d.maxTopicAlias(), 1,
+                d.maxInflight(), d.maxMqueueLen(), d.mqueueStoreQos0(), d.maxAwaitingRel(), d.maxSubscriptions(),
+                d.sessionExpiryInterval(), d.maxKeepalive(), d.keepaliveMultiplier(), d.idleTimeout(), false,
+                d.wildcardSubscription(), d.sharedSubscription(), d.serverKeepalive());
     }
 
     // ---- unsupported authentication method ----

@@ -199,6 +199,43 @@ class WillIT {
         }
     }
 
+    @Test
+    void willProperties_v5_areForwardedWithUserPropertiesInOrder_MQTT_3_1_3_10() throws Exception {
+        String topic = "will/properties";
+        MqttProperties props = MqttProperties.builder()
+                .payloadFormatIndicator(1)
+                .contentType("text/plain")
+                .responseTopic("will/reply")
+                .correlationData(new byte[] {7, 8, 9})
+                .messageExpiryInterval(3600L)
+                .addUserProperty("b", "2")
+                .addUserProperty("a", "1")
+                .addUserProperty("b", "3")
+                .build();
+        try (Subscriber sub = Subscriber.on(broker, topic)) {
+            RawMqttClient raw = connectWithWill(MqttVersion.MQTT_5, "will-props",
+                    new Will(topic, "with properties".getBytes(StandardCharsets.UTF_8), 1, false, props));
+            raw.close();
+            Mqtt5Publish will = sub.next();
+            assertThat(text(will)).isEqualTo("with properties");
+            assertThat(will.getPayloadFormatIndicator()).hasValueSatisfying(
+                    f -> assertThat(f.getCode()).isEqualTo(1));
+            assertThat(will.getContentType()).hasValueSatisfying(
+                    c -> assertThat(c.toString()).isEqualTo("text/plain"));
+            assertThat(will.getResponseTopic()).hasValueSatisfying(
+                    t -> assertThat(t.toString()).isEqualTo("will/reply"));
+            assertThat(will.getCorrelationData()).hasValueSatisfying(buf -> {
+                byte[] data = new byte[buf.remaining()];
+                buf.duplicate().get(data);
+                assertThat(data).containsExactly(7, 8, 9);
+            });
+            assertThat(will.getMessageExpiryInterval()).isPresent();
+            assertThat(will.getMessageExpiryInterval().getAsLong()).isBetween(3590L, 3600L);
+            assertThat(will.getUserProperties().asList()).extracting(
+                    p -> p.getName() + "=" + p.getValue()).containsExactly("b=2", "a=1", "b=3");
+        }
+    }
+
     // ---- takeover ----
 
     @Test

@@ -52,7 +52,7 @@ public final class Connection {
     String clientId;
     Session session;
     Will will;
-    /** Will published even after DISCONNECT (MQTT 5 reason 0x04). */
+    /** Will published even after DISCONNECT (MQTT 5 reason other than 0x00, e.g. 0x04). */
     boolean willOnDisconnect;
     boolean normalDisconnect;
     /** Client-requested or server-assigned session expiry interval, seconds. */
@@ -196,7 +196,8 @@ public final class Connection {
                 }
             }
         }
-        willOnDisconnect = p.reasonCode() == ReasonCode.DISCONNECT_WITH_WILL_MESSAGE;
+        // MQTT-3.14.4-3: only Normal disconnection (0x00) discards the will; 0x04 or an error code keeps it (3.1.2.5)
+        willOnDisconnect = p.reasonCode() != ReasonCode.NORMAL_DISCONNECTION;
         normalDisconnect = !willOnDisconnect;
         EVENTS.info("client.disconnect clientId={} remote={} reason={}", clientId, transport.remoteAddress(),
                 p.reasonCode());

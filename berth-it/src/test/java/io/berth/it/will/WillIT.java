@@ -124,6 +124,18 @@ class WillIT {
         }
     }
 
+    @Test
+    void disconnectWithErrorReasonCode_v5_willIsPublished_MQTT_3_14_4_3() throws Exception {
+        // only 0x00 (Normal disconnection) discards the will (spec 3.1.2.5, MQTT-3.14.4-3)
+        String topic = "will/disconnect-0x80";
+        try (Subscriber sub = Subscriber.on(broker, topic);
+             RawMqttClient raw = connectWithWill(MqttVersion.MQTT_5, "will-0x80", will(topic, "client error", 1,
+                     false))) {
+            raw.send(new DisconnectPacket(ReasonCode.UNSPECIFIED_ERROR));
+            assertThat(text(sub.next())).isEqualTo("client error");
+        }
+    }
+
     // ---- normal DISCONNECT: not published ----
 
     @Test

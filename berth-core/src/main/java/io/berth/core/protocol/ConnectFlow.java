@@ -134,6 +134,14 @@ final class ConnectFlow {
 
     /** Runs on this connection's loop, which now owns the session. */
     private void sessionReady(Session session, boolean present, ConnectPacket p, boolean assigned) {
+        if (!session.owner().inEventLoop()) {
+            // a newer connection with the same client id took the session over before we attached it
+            Connection.EVENTS.info("client.taken_over clientId={} remote={} before CONNACK", c.clientId,
+                    c.transport.remoteAddress());
+            c.close();
+            c.onClosed();
+            return;
+        }
         if (c.state != Connection.State.CONNECTING) {
             // the client went away while we were taking the session over
             c.lifecycle.detached(session);

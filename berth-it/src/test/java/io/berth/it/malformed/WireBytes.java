@@ -1,5 +1,7 @@
 package io.berth.it.malformed;
 
+import io.berth.codec.MqttVersion;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -64,6 +66,25 @@ final class WireBytes {
     byte[] frame(int firstByte) {
         byte[] b = toBytes();
         return new WireBytes().u8(firstByte).varInt(b.length).raw(b).toBytes();
+    }
+
+    /**
+     * A PUBLISH whose Topic Name field holds exactly {@code topic} (any bytes), with a packet identifier when
+     * {@code packetId >= 0}, no properties in MQTT 5, and a short payload.
+     */
+    static byte[] publish(MqttVersion version, int firstByte, byte[] topic, int packetId) {
+        WireBytes body = body().lengthPrefixed(topic);
+        if (packetId >= 0) {
+            body.u16(packetId);
+        }
+        if (version.isV5()) {
+            body.u8(0x00);
+        }
+        return body.u8('h', 'i').frame(firstByte);
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] bytes(int... values) {

@@ -29,9 +29,6 @@ public interface Transport {
     /** Tells the codec which protocol version to encode with (learnt from CONNECT). */
     void protocolVersion(MqttVersion version);
 
-    /** Sets the largest packet the decoder accepts. */
-    void maxInboundPacketSize(int bytes);
-
     /** The peer's address, for logs ("203.0.113.7:51234"). */
     String remoteAddress();
 

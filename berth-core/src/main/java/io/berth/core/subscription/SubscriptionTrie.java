@@ -1,6 +1,5 @@
 package io.berth.core.subscription;
 
-import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -42,10 +41,12 @@ public final class SubscriptionTrie {
                 node = childOrCreate(node, filter.substring(start, end));
                 start = end + 1;
             }
-            boolean replaced = subscription.isShared() ? putShared(node, subscription) : put(node, subscription);
+            int groupsBefore = node.groups.length;
+            boolean replaced = subscription.isShared() ? node.putShared(subscription) : node.put(subscription);
             if (!replaced) {
                 size++;
             }
+            groupCount += node.groups.length - groupsBefore;
             return replaced;
         } finally {
             writeLock.unlock();
@@ -75,9 +76,11 @@ public final class SubscriptionTrie {
                 start = end + 1;
             }
             TrieNode node = path[depth];
-            boolean removed = shareGroup == null ? remove(node, clientId) : removeShared(node, shareGroup, clientId);
+            int groupsBefore = node.groups.length;
+            boolean removed = shareGroup == null ? node.remove(clientId) : node.removeShared(shareGroup, clientId);
             if (removed) {
                 size--;
+                groupCount += node.groups.length - groupsBefore;
                 prune(path, depth);
             }
             return removed;
@@ -127,8 +130,9 @@ public final class SubscriptionTrie {
     }
 
     /**
-     * Receives the result of {@link #match}, on the thread that called it, while the match runs.
-     * Implementations must not change the trie from these callbacks.
+     * Receives the result of {@link #match}, on the thread that called it, while the match runs. The trie
+     * may change meanwhile (also from a callback): each node is read as one snapshot, and a change made
+     * during a match may or may not be seen by it.
      */
     public interface MatchConsumer {
 
@@ -234,83 +238,6 @@ public final class SubscriptionTrie {
             }
             nodeCount--;
         }
-    }
-
-    private static boolean put(TrieNode node, Subscription subscription) {
-        Subscription[] current = node.subscriptions;
-        for (int i = 0; i < current.length; i++) {
-            if (current[i].clientId().equals(subscription.clientId())) {
-                Subscription[] copy = current.clone();
-                copy[i] = subscription;
-                node.subscriptions = copy;
-                return true;
-            }
-        }
-        Subscription[] copy = Arrays.copyOf(current, current.length + 1);
-        copy[current.length] = subscription;
-        node.subscriptions = copy;
-        return false;
-    }
-
-    private static boolean remove(TrieNode node, String clientId) {
-        Subscription[] current = node.subscriptions;
-        for (int i = 0; i < current.length; i++) {
-            if (current[i].clientId().equals(clientId)) {
-                node.subscriptions = current.length == 1 ? TrieNode.NO_SUBSCRIPTIONS : without(current, i);
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean putShared(TrieNode node, Subscription subscription) {
-        SharedGroup[] groups = node.groups;
-        int g = indexOfGroup(groups, subscription.shareGroup());
-        if (g < 0) {
-            SharedGroup[] copy = Arrays.copyOf(groups, groups.length + 1);
-            copy[groups.length] = SharedGroup.of(subscription);
-            node.groups = copy;
-            groupCount++;
-            return false;
-        }
-        int member = groups[g].indexOf(subscription.clientId());
-        SharedGroup[] copy = groups.clone();
-        copy[g] = groups[g].with(subscription, member);
-        node.groups = copy;
-        return member >= 0;
-    }
-
-    private boolean removeShared(TrieNode node, String shareGroup, String clientId) {
-        SharedGroup[] groups = node.groups;
-        int g = indexOfGroup(groups, shareGroup);
-        int member = g < 0 ? -1 : groups[g].indexOf(clientId);
-        if (member < 0) {
-            return false;
-        }
-        if (groups[g].members().size() > 1) {
-            SharedGroup[] copy = groups.clone();
-            copy[g] = groups[g].without(member);
-            node.groups = copy;
-        } else {
-            node.groups = groups.length == 1 ? TrieNode.NO_GROUPS : without(groups, g);
-            groupCount--;
-        }
-        return true;
-    }
-
-    private static int indexOfGroup(SharedGroup[] groups, String name) {
-        for (int i = 0; i < groups.length; i++) {
-            if (groups[i].name().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static <T> T[] without(T[] array, int index) {
-        T[] copy = Arrays.copyOf(array, array.length - 1);
-        System.arraycopy(array, index + 1, copy, index, array.length - index - 1);
-        return copy;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.berth.core.subscription;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
  * One level of the subscription tree: the subscriptions whose filter ends here, the {@code +} and
@@ -116,6 +117,91 @@ final class TrieNode {
         }
     }
 
+    /** Adds or replaces (same client) a non-shared subscription; returns whether it replaced. Write lock only. */
+    boolean put(Subscription subscription) {
+        Subscription[] current = subscriptions;
+        for (int i = 0; i < current.length; i++) {
+            if (current[i].clientId().equals(subscription.clientId())) {
+                Subscription[] copy = current.clone();
+                copy[i] = subscription;
+                subscriptions = copy;
+                return true;
+            }
+        }
+        Subscription[] copy = Arrays.copyOf(current, current.length + 1);
+        copy[current.length] = subscription;
+        subscriptions = copy;
+        return false;
+    }
+
+    /** Removes the non-shared subscription of {@code clientId}; returns whether there was one. Write lock only. */
+    boolean remove(String clientId) {
+        Subscription[] current = subscriptions;
+        for (int i = 0; i < current.length; i++) {
+            if (current[i].clientId().equals(clientId)) {
+                subscriptions = current.length == 1 ? NO_SUBSCRIPTIONS : without(current, i);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Adds or replaces (same client) a member of the subscription's share group, creating the group if
+     * needed; returns whether it replaced. Write lock only.
+     */
+    boolean putShared(Subscription subscription) {
+        SharedGroup[] current = groups;
+        int g = indexOfGroup(current, subscription.shareGroup());
+        if (g < 0) {
+            SharedGroup[] copy = Arrays.copyOf(current, current.length + 1);
+            copy[current.length] = SharedGroup.of(subscription);
+            groups = copy;
+            return false;
+        }
+        int member = current[g].indexOf(subscription.clientId());
+        SharedGroup[] copy = current.clone();
+        copy[g] = current[g].with(subscription, member);
+        groups = copy;
+        return member >= 0;
+    }
+
+    /**
+     * Removes {@code clientId} from the group {@code shareGroup}, dropping the group when it empties; returns
+     * whether it was a member. Write lock only.
+     */
+    boolean removeShared(String shareGroup, String clientId) {
+        SharedGroup[] current = groups;
+        int g = indexOfGroup(current, shareGroup);
+        int member = g < 0 ? -1 : current[g].indexOf(clientId);
+        if (member < 0) {
+            return false;
+        }
+        if (current[g].members().size() > 1) {
+            SharedGroup[] copy = current.clone();
+            copy[g] = current[g].without(member);
+            groups = copy;
+        } else {
+            groups = current.length == 1 ? NO_GROUPS : without(current, g);
+        }
+        return true;
+    }
+
+    private static int indexOfGroup(SharedGroup[] groups, String name) {
+        for (int i = 0; i < groups.length; i++) {
+            if (groups[i].name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static <T> T[] without(T[] array, int index) {
+        T[] copy = Arrays.copyOf(array, array.length - 1);
+        System.arraycopy(array, index + 1, copy, index, array.length - index - 1);
+        return copy;
+    }
+
     /** Whether nothing hangs at or below this node. Write lock only. */
     boolean isEmpty() {
         return liveChildren == 0 && plus == null && multi == null && subscriptions.length == 0
@@ -142,7 +228,6 @@ final class TrieNode {
         TrieNode[] old = table;
         TrieNode[] fresh = new TrieNode[capacity];
         int mask = capacity - 1;
-        table = fresh;
         if (old != null) {
             for (TrieNode c : old) {
                 if (c != null && c != TOMBSTONE) {
@@ -155,6 +240,7 @@ final class TrieNode {
             }
         }
         usedSlots = liveChildren;
+        table = fresh; // volatile write publishes the filled array
         return fresh;
     }
 }

@@ -126,12 +126,13 @@ public final class ConfigKeys {
 
     public static final ConfigKey<String> LOG_LEVEL = new ConfigKey<>("log.level",
             ValueTypes.oneOf(LogConfig.LEVELS), "\"info\"", "\"debug\"",
-            "Lowest level written to the console and the log file.");
+            "Lowest level logged by `berth start`, to the console and to `berth.log`. An embedded broker "
+                    + "leaves logging to its host application.");
 
     public static final ConfigKey<Path> LOG_DIR = new ConfigKey<>("log.dir", ValueTypes.directory(),
             "\"log\"", "\"/var/log/berth\"",
-            "Directory of `berth.log` and its rolled-over files. A relative path is resolved against the working "
-                    + "directory.");
+            "Directory where `berth start` writes `berth.log` and its rolled-over files (daily and at 50 MB, "
+                    + "kept 14 days). A relative path is resolved against the working directory.");
 
     /** All keys, in documentation order. */
     public static final List<ConfigKey<?>> ALL = List.of(NODE_NAME, NODE_DATA_DIR,

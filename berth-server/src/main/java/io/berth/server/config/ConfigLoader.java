@@ -77,7 +77,8 @@ public final class ConfigLoader {
                     ? ConfigFactory.parseResources(ConfigLoader.class, REFERENCE, options)
                     : ConfigFactory.parseFile(file.toFile(), options);
         } catch (com.typesafe.config.ConfigException e) {
-            throw new ConfigException(hoconError(e, "syntax error"));
+            boolean unreadable = e instanceof com.typesafe.config.ConfigException.IO;
+            throw new ConfigException(hoconError(e, unreadable ? "cannot read" : "syntax error"));
         }
     }
 

@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ final class ConfigProblems {
 
     static final String ENV_ORIGIN = "environment variable ";
 
-    private final List<String> problems = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
     private List<Config> layers = List.of();
 
     /** Sets the layers, highest priority first, used to find where a path's value came from. */
@@ -37,12 +38,14 @@ final class ConfigProblems {
 
     void add(ConfigOrigin origin, String key, String problem) {
         String where = origin == null ? null : where(origin);
-        problems.add((where == null ? "" : where + ": ") + key + ": " + problem);
+        String text = (where == null ? "" : where + ": ") + key + ": " + problem;
+        String source = origin == null ? "" : where.replaceFirst(":\\d+$", "");
+        problems.add(new Problem(source, origin == null ? -1 : origin.lineNumber(), text));
     }
 
-    /** A problem already formatted, e.g. a syntax error. */
+    /** A problem already formatted, e.g. a syntax error; it is listed before located ones. */
     void addFormatted(String line) {
-        problems.add(line);
+        problems.add(new Problem("", -1, line));
     }
 
     boolean isEmpty() {
@@ -57,7 +60,10 @@ final class ConfigProblems {
 
     /** The exception listing the problems so far; there must be at least one. */
     ConfigException exception() {
-        return new ConfigException(problems);
+        return new ConfigException(problems.stream()
+                .sorted(Comparator.comparing(Problem::source).thenComparingInt(Problem::line))
+                .map(Problem::text)
+                .toList());
     }
 
     /** Where the value at {@code path} was set, or null when no layer has it. */
@@ -104,5 +110,9 @@ final class ConfigProblems {
             current = ((ConfigObject) current).get(segment);
         }
         return current;
+    }
+
+    /** One problem, sorted by source (file or variable) and line so they read in file order. */
+    private record Problem(String source, int line, String text) {
     }
 }

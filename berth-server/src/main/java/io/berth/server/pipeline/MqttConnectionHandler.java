@@ -31,7 +31,6 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
     private final BrokerContext broker;
     private final SessionLifecycle lifecycle;
     private final String listenerName;
-    private final MqttFrameDecoder decoder;
     private final MqttPacketEncoder encoder;
     private Channel channel;
     private Connection connection;
@@ -41,11 +40,10 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
     private final Runnable flushTask = this::flushNow;
 
     public MqttConnectionHandler(BrokerContext broker, SessionLifecycle lifecycle, String listenerName,
-                                 MqttFrameDecoder decoder, MqttPacketEncoder encoder) {
+                                 MqttPacketEncoder encoder) {
         this.broker = broker;
         this.lifecycle = lifecycle;
         this.listenerName = listenerName;
-        this.decoder = decoder;
         this.encoder = encoder;
     }
 
@@ -145,11 +143,6 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
     @Override
     public void protocolVersion(MqttVersion version) {
         encoder.version(version);
-    }
-
-    @Override
-    public void maxInboundPacketSize(int bytes) {
-        decoder.maxPacketSize(bytes);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.berth.server.pipeline;
 
 import io.berth.codec.DecodeFailure;
-import io.berth.codec.MqttVersion;
 import io.berth.codec.PacketDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,14 +20,6 @@ public final class MqttFrameDecoder extends ByteToMessageDecoder {
 
     public MqttFrameDecoder(int maxPacketSize) {
         this.decoder = new PacketDecoder(maxPacketSize);
-    }
-
-    public MqttVersion version() {
-        return decoder.version();
-    }
-
-    public void maxPacketSize(int bytes) {
-        decoder.maxPacketSize(bytes);
     }
 
     @Override

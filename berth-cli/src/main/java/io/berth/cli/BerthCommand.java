@@ -1,0 +1,60 @@
+package io.berth.cli;
+
+import io.berth.server.BerthVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code berth} command. Exit status: 0 on success, 1 when the broker cannot start (e.g. a port in use),
+ * 2 for a usage or configuration error.
+ */
+@Command(name = "berth", mixinStandardHelpOptions = true, versionProvider = BerthCommand.Version.class,
+        description = "The Berth MQTT broker.",
+        subcommands = CommandLine.HelpCommand.class)
+public final class BerthCommand implements Callable<Integer> {
+
+    /** Where {@code berth start} looks for a config file when {@code --config} is not given. */
+    static final Path DEFAULT_CONFIG = Path.of("conf", "berth.conf");
+
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(create(System.getenv(), DEFAULT_CONFIG, StopSignal.SHUTDOWN_HOOK_ONLY).execute(args));
+    }
+
+    /**
+     * The command line with its subcommands.
+     *
+     * @param env           environment variables, read for {@code BERTH_*} config overrides
+     * @param defaultConfig the config file {@code start} uses without {@code --config}, if it exists
+     * @param stop          what {@code start} waits on before it stops the broker
+     */
+    static CommandLine create(Map<String, String> env, Path defaultConfig, StopSignal stop) {
+        return new CommandLine(new BerthCommand())
+                .addSubcommand("start", new StartCommand(env, defaultConfig, stop))
+                .addSubcommand("version", new VersionCommand());
+    }
+
+    /** {@code berth} alone: show the usage and fail, as no command was given. */
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("berth: missing command");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
+    }
+
+    /** {@code berth --version}: the same text as {@code berth version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"berth " + BerthVersion.get()};
+        }
+    }
+}

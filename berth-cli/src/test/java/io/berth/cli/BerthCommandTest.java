@@ -1,0 +1,63 @@
+package io.berth.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BerthCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(Map<String, String> env, String... args) {
+        var cmd = BerthCommand.create(env, dir.resolve("conf/berth.conf"), () -> { });
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    @Test
+    void version_printsBerthAndTheBuildVersion() {
+        int status = run(Map.of(), "version");
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).matches("berth \\d+\\.\\d+\\.\\d+\\S*\\R");
+    }
+
+    @Test
+    void versionOption_printsTheSameAsTheVersionCommand() {
+        run(Map.of(), "version");
+        String command = out.toString();
+        out.getBuffer().setLength(0);
+
+        assertThat(run(Map.of(), "--version")).isZero();
+        assertThat(out.toString()).isEqualTo(command);
+    }
+
+    @Test
+    void noCommand_printsUsageAndExits2() {
+        assertThat(run(Map.of())).isEqualTo(2);
+        assertThat(err.toString()).contains("berth: missing command").contains("Usage: berth");
+    }
+
+    @Test
+    void unknownCommand_exits2() {
+        assertThat(run(Map.of(), "stop-everything")).isEqualTo(2);
+        assertThat(err.toString()).contains("stop-everything");
+    }
+
+    @Test
+    void help_listsTheCommands() {
+        assertThat(run(Map.of(), "--help")).isZero();
+        assertThat(out.toString()).contains("start").contains("version");
+    }
+}

@@ -62,7 +62,7 @@ public final class PacketDecoder {
      */
     public Object decode(ByteBuf in) {
         if (failure != null) {
-            in.skipBytes(in.readableBytes());
+            skipAll(in);
             return failure;
         }
         PacketType type = null;
@@ -86,8 +86,16 @@ public final class PacketDecoder {
 
     private DecodeFailure fail(ByteBuf in, ReasonCode code, String message, PacketType type) {
         failure = new DecodeFailure(code, message, type);
-        in.skipBytes(in.readableBytes());
+        skipAll(in);
         return failure;
+    }
+
+    private static void skipAll(ByteBuf in) {
+        try {
+            in.skipBytes(in.readableBytes());
+        } catch (RuntimeException e) {
+            // a released buffer: nothing left to skip
+        }
     }
 
     /** Checks what the first byte alone can tell: packet type, reserved flags, PUBLISH QoS and DUP. */

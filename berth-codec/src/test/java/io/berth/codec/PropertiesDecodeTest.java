@@ -81,6 +81,19 @@ class PropertiesDecodeTest {
     }
 
     @Test
+    void variableByteIntegers_notMinimallyEncoded_areMalformed_MQTT_1_5_5_1() {
+        // Property Length 0 as 80 00
+        assertFails(MQTT_5, body().u8(0, 0).u8(0x80, 0x00).frame(0x20), ReasonCode.MALFORMED_PACKET);
+        // Subscription Identifier 1 as 81 00
+        assertFails(MQTT_5, publish(body().u8(0x0B, 0x81, 0x00)), ReasonCode.MALFORMED_PACKET);
+    }
+
+    @Test
+    void subscriptionIdentifier_longerThanFourBytes_isMalformed() {
+        assertFails(MQTT_5, publish(body().u8(0x0B, 0xFF, 0xFF, 0xFF, 0xFF, 0x01)), ReasonCode.MALFORMED_PACKET);
+    }
+
+    @Test
     void subscriptionIdentifier0_isProtocolError() {
         assertFails(MQTT_5, publish(body().u8(0x0B, 0)), ReasonCode.PROTOCOL_ERROR);
     }

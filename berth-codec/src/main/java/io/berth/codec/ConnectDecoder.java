@@ -11,8 +11,8 @@ final class ConnectDecoder {
     private ConnectDecoder() {
     }
 
-    /** Decodes a CONNECT; the protocol name and level in the packet decide the version. */
-    static ConnectPacket decodeConnect(ByteBuf in) {
+    /** Reads the protocol name and level that start a CONNECT and decide its version. */
+    static MqttVersion readProtocolVersion(ByteBuf in) {
         String protocolName = Wire.readString(in, "protocol name");
         int level = in.readUnsignedByte();
         MqttVersion version = MqttVersion.of(protocolName, level);
@@ -20,6 +20,11 @@ final class ConnectDecoder {
             throw new DecodeException(ReasonCode.UNSUPPORTED_PROTOCOL_VERSION,
                     "unsupported protocol name '" + protocolName + "' level " + level + " (MQTT-3.1.2-1, -2)");
         }
+        return version;
+    }
+
+    /** Decodes the rest of a CONNECT, after {@link #readProtocolVersion}. */
+    static ConnectPacket decodeConnect(ByteBuf in, MqttVersion version) {
         int flags = in.readUnsignedByte();
         if ((flags & 0x01) != 0) {
             throw DecodeException.malformed("CONNECT reserved flag is set (MQTT-3.1.2-3)");

@@ -32,7 +32,10 @@ public final class PacketDecoder {
         this.version = version;
     }
 
-    /** The version later packets are decoded with, or {@code null} before the CONNECT on the server side. */
+    /**
+     * The version later packets are decoded with; on the server side {@code null} until a CONNECT's protocol
+     * level has been read (it is set even when the rest of that CONNECT turns out to be malformed).
+     */
     public MqttVersion version() {
         return version;
     }
@@ -174,11 +177,12 @@ public final class PacketDecoder {
 
     private MqttPacket decodeBody(ByteBuf body, PacketType type, int flags) {
         if (type == PacketType.CONNECT) {
-            ConnectPacket connect = ConnectDecoder.decodeConnect(body);
+            MqttVersion connectVersion = ConnectDecoder.readProtocolVersion(body);
             if (version == null) {
-                version = connect.version();
+                // set before the rest is decoded, so that a server can answer a bad CONNECT in its version
+                version = connectVersion;
             }
-            return connect;
+            return ConnectDecoder.decodeConnect(body, connectVersion);
         }
         MqttVersion v = version;
         return switch (type) {

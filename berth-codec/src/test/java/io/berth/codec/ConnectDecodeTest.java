@@ -43,6 +43,21 @@ class ConnectDecodeTest {
     }
 
     @Test
+    void malformedConnect_stillSetsTheVersion_soTheServerCanAnswerInIt() {
+        PacketDecoder decoder = new PacketDecoder(1024);
+        Object result = decodeOne(decoder, v5(0x03).str("c").frame(0x10));
+        assertThat(failure(result).reasonCode()).isEqualTo(ReasonCode.MALFORMED_PACKET);
+        assertThat(decoder.version()).isEqualTo(MQTT_5);
+    }
+
+    @Test
+    void unsupportedVersion_leavesTheVersionUnknown() {
+        PacketDecoder decoder = new PacketDecoder(1024);
+        decodeOne(decoder, header("MQTT", 6, 0x02).str("c").frame(0x10));
+        assertThat(decoder.version()).isNull();
+    }
+
+    @Test
     void unknownProtocolName_isUnsupportedProtocolVersion_MQTT_3_1_2_1() {
         assertThat(serverFailure(header("XYZ", 4, 0x02).str("c").frame(0x10)).reasonCode())
                 .isEqualTo(ReasonCode.UNSUPPORTED_PROTOCOL_VERSION);

@@ -75,7 +75,8 @@ class PropertiesDecodeTest {
 
     @Test
     void subscriptionIdentifier_mayRepeatInPublish() {
-        PublishPacket p = (PublishPacket) assertDecodes(MQTT_5, publish(body().u8(0x0B, 1, 0x0B, 0xFF, 0xFF, 0xFF, 0x7F)));
+        PublishPacket p = (PublishPacket) assertDecodes(MQTT_5,
+                publish(body().u8(0x0B, 1, 0x0B, 0xFF, 0xFF, 0xFF, 0x7F)));
         assertThat(p.properties().subscriptionIdentifiers()).containsExactly(1, 268_435_455);
         p.payload().release();
     }

@@ -74,8 +74,8 @@ class MosquittoClientsIT {
 
     private static CliProcess subscriber(String version, String topic, int qos) throws Exception {
         // stdbuf: mosquitto_sub's stdout is block-buffered in a pipe, so "Subscribed" would only show at exit
-        return CliProcess.start("stdbuf", "-oL", "mosquitto_sub", "-d", "-h", broker.host(), "-p", String.valueOf(broker.port()),
-                "-V", version, "-i", "sub-" + UUID.randomUUID().toString().substring(0, 8), "-t", topic,
+        return CliProcess.start("stdbuf", "-oL", "mosquitto_sub", "-d",
+                "-h", broker.host(), "-p", String.valueOf(broker.port()), "-V", version, "-i", "sub-" + UUID.randomUUID().toString().substring(0, 8), "-t", topic,
                 "-q", String.valueOf(qos), "-C", "1", "-W", "10");
     }
 

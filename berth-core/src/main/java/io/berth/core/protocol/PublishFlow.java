@@ -34,6 +34,11 @@ final class PublishFlow {
     void handle(PublishPacket p) {
         boolean released = false;
         try {
+            if (!p.properties().subscriptionIdentifiers().isEmpty()) {
+                c.protocolViolation(ReasonCode.PROTOCOL_ERROR, "Subscription Identifier in a PUBLISH from a client"
+                        + " (MQTT-3.3.4-6)");
+                return;
+            }
             String topic = resolveTopic(p);
             if (topic == null) {
                 return;

@@ -203,14 +203,16 @@ final class ConnectFlow {
     }
 
     /** The CONNECT itself could not be decoded. */
-    void rejectMalformedConnect(DecodeFailure failure) {
+    void rejectMalformedConnect(DecodeFailure failure, MqttVersion versionRead) {
         Connection.EVENTS.warn("client.connect_malformed remote={} listener={} reason={} detail={}",
                 c.transport.remoteAddress(), c.transport.listenerName(), failure.reasonCode(), failure.message());
         if (failure.reasonCode() == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
             // MQTT-3.1.2-2: CONNACK 0x84 (or return code 0x01 for 3.1.1 framing), then close
             c.transport.sendAndClose(new ConnAckPacket(false, ReasonCode.UNSUPPORTED_PROTOCOL_VERSION,
                     MqttProperties.EMPTY));
-        } else if (c.version != null && c.version.isV5()) {
+        } else if (versionRead != null && versionRead.isV5()) {
+            // spec 3.1.4: the server MAY send CONNACK with a reason code >= 0x80 before closing
+            c.transport.protocolVersion(versionRead);
             c.transport.sendAndClose(new ConnAckPacket(false, failure.reasonCode(), MqttProperties.EMPTY));
         } else {
             c.transport.close();

@@ -205,14 +205,18 @@ public final class Connection {
         onClosed();
     }
 
-    /** A frame the decoder could not accept: close with the reason code the spec names. */
-    public void onDecodeFailure(DecodeFailure failure) {
+    /**
+     * A frame the decoder could not accept: close with the reason code the spec names.
+     *
+     * @param versionRead the protocol version the decoder read from CONNECT, if it got that far, else null
+     */
+    public void onDecodeFailure(DecodeFailure failure, MqttVersion versionRead) {
         if (state == State.CLOSED) {
             return;
         }
         if (state == State.AWAITING_CONNECT) {
             cancelConnectTimeout();
-            connectFlow.rejectMalformedConnect(failure);
+            connectFlow.rejectMalformedConnect(failure, versionRead);
             return;
         }
         protocolViolation(failure.reasonCode(), failure.message());

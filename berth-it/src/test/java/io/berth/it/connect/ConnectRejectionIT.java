@@ -40,6 +40,29 @@ class ConnectRejectionIT {
         broker.close();
     }
 
+    // ---- malformed CONNECT ----
+
+    @Test
+    void malformedMqtt5Connect_getsConnAck0x81ThenClose_MQTT_3_1_2_3() throws Exception {
+        try (RawMqttClient raw = RawMqttClient.connect(broker, MqttVersion.MQTT_5)) {
+            // CONNECT "MQTT" level 5, flags 0x03: Clean Start plus the reserved bit 0, which must be 0
+            raw.sendBytes(0x10, 0x0E, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x05, 0x03, 0x00, 0x3C, 0x00,
+                    0x00, 0x01, 'm');
+            assertThat(raw.receive()).isEqualTo(new ConnAckPacket(false, ReasonCode.MALFORMED_PACKET,
+                    MqttProperties.EMPTY));
+            assertThat(raw.receive(CLOSE_TIMEOUT)).as("closed after the CONNACK").isNull();
+        }
+    }
+
+    @Test
+    void malformedMqtt311Connect_isClosedWithoutConnAck_MQTT_3_1_2_3() throws Exception {
+        try (RawMqttClient raw = RawMqttClient.connect(broker, MqttVersion.MQTT_3_1_1)) {
+            raw.sendBytes(0x10, 0x0D, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x04, 0x03, 0x00, 0x3C,
+                    0x00, 0x01, 'm');
+            assertThat(raw.receive(CLOSE_TIMEOUT)).as("closed, nothing sent").isNull();
+        }
+    }
+
     // ---- unsupported protocol level ----
 
     @Test

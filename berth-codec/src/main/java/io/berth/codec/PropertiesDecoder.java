@@ -36,7 +36,8 @@ final class PropertiesDecoder {
                 throw DecodeException.malformed(String.format("unknown property identifier 0x%02X", id));
             }
             if ((allowed & context) == 0) {
-                throw DecodeException.protocolError(String.format("property 0x%02X not allowed in %s", id,
+                // spec 2.2.2.2: an identifier not valid for the packet type makes a Malformed Packet
+                throw DecodeException.malformed(String.format("property 0x%02X not allowed in %s", id,
                         contextName(context)));
             }
             long bit = 1L << id;

@@ -39,8 +39,8 @@ final class PublishDecoder {
         for (int i = 0; i < topic.length(); i++) {
             char c = topic.charAt(i);
             if (c == '+' || c == '#') {
-                throw new DecodeException(ReasonCode.TOPIC_NAME_INVALID,
-                        "wildcard in Topic Name '" + topic + "' (MQTT-3.3.2-2)");
+                // Malformed, not 0x90 Topic Name invalid: 0x90 is for a correctly formed name the server refuses
+                throw DecodeException.malformed("wildcard in Topic Name '" + topic + "' (MQTT-3.3.2-2)");
             }
         }
     }

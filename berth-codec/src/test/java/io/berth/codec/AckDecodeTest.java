@@ -47,9 +47,9 @@ class AckDecodeTest {
 
     @ParameterizedTest
     @ValueSource(ints = {0x40, 0x50, 0x62, 0x70})
-    void ack_v5_withPropertyNotAllowed_isProtocolError(int firstByte) {
+    void ack_v5_withPropertyNotAllowed_isMalformed_spec_2_2_2_2(int firstByte) {
         assertFails(MQTT_5, body().u16(1).u8(0).props(body().u8(0x11).u32(1)).frame(firstByte),
-                ReasonCode.PROTOCOL_ERROR);
+                ReasonCode.MALFORMED_PACKET);
     }
 
     @ParameterizedTest
@@ -67,8 +67,8 @@ class AckDecodeTest {
 
     @ParameterizedTest
     @ValueSource(ints = {0x17, 0x23})
-    void disconnect_v5_withPropertyNotAllowed_isProtocolError(int propertyId) {
-        assertFails(MQTT_5, body().u8(0).props(body().u8(propertyId, 0, 1)).frame(0xE0), ReasonCode.PROTOCOL_ERROR);
+    void disconnect_v5_withPropertyNotAllowed_isMalformed_spec_2_2_2_2(int propertyId) {
+        assertFails(MQTT_5, body().u8(0).props(body().u8(propertyId, 0, 1)).frame(0xE0), ReasonCode.MALFORMED_PACKET);
     }
 
     @ParameterizedTest

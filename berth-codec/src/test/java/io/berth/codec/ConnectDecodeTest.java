@@ -157,9 +157,9 @@ class ConnectDecodeTest {
     }
 
     @Test
-    void willProperties_withAConnectOnlyProperty_areProtocolError() {
+    void willProperties_withAConnectOnlyProperty_areMalformed_spec_2_2_2_2() {
         byte[] bytes = v5(0x06).str("c").props(body().u8(0x11).u32(30)).str("w").str("x").frame(0x10);
-        assertThat(serverFailure(bytes).reasonCode()).isEqualTo(ReasonCode.PROTOCOL_ERROR);
+        assertThat(serverFailure(bytes).reasonCode()).isEqualTo(ReasonCode.MALFORMED_PACKET);
     }
 
     @Test

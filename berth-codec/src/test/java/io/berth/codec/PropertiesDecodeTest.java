@@ -37,12 +37,12 @@ class PropertiesDecodeTest {
     }
 
     @Test
-    void property_notAllowedInThePacket_isProtocolError() {
+    void property_notAllowedInThePacket_isMalformed_spec_2_2_2_2() {
         // Topic Alias in CONNACK, Assigned Client Identifier in PUBLISH, Will Delay Interval in CONNECT
-        assertFails(MQTT_5, connAck(body().u8(0x23).u16(1)), ReasonCode.PROTOCOL_ERROR);
-        assertFails(MQTT_5, publish(body().u8(0x12).str("x")), ReasonCode.PROTOCOL_ERROR);
+        assertFails(MQTT_5, connAck(body().u8(0x23).u16(1)), ReasonCode.MALFORMED_PACKET);
+        assertFails(MQTT_5, publish(body().u8(0x12).str("x")), ReasonCode.MALFORMED_PACKET);
         assertFails(MQTT_5, body().str("MQTT").u8(5, 2).u16(0).props(body().u8(0x18).u32(1)).str("c").frame(0x10),
-                ReasonCode.PROTOCOL_ERROR);
+                ReasonCode.MALFORMED_PACKET);
     }
 
     @ParameterizedTest

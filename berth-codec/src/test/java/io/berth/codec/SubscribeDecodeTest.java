@@ -114,9 +114,9 @@ class SubscribeDecodeTest {
     }
 
     @Test
-    void unsubscribe_withSubscriptionIdentifier_isProtocolError() {
+    void unsubscribe_withSubscriptionIdentifier_isMalformed_spec_2_2_2_2() {
         assertFails(MQTT_5, body().u16(1).props(body().u8(0x0B, 1)).str("a").frame(0xA2),
-                ReasonCode.PROTOCOL_ERROR);
+                ReasonCode.MALFORMED_PACKET);
     }
 
     @Test

@@ -40,8 +40,9 @@ final class ConnectFlow {
                     + Long.toHexString(System.nanoTime() & 0xFFFFFF);
             assigned = true; // MQTT-3.1.3-6, MQTT-3.2.2-16
         }
-        if (clientId.length() > settings.maxClientIdLen()
-                || (p.version() == MqttVersion.MQTT_3_1 && clientId.length() > 23)) {
+        // the limits apply to identifiers clients send, not to the one the server assigns
+        if (!assigned && (clientId.length() > settings.maxClientIdLen()
+                || (p.version() == MqttVersion.MQTT_3_1 && clientId.length() > 23))) {
             reject(p, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "client id longer than allowed");
             return;
         }
@@ -80,9 +81,14 @@ final class ConnectFlow {
     private static long sessionExpiry(ConnectPacket p, MqttSettings settings) {
         if (p.version().isV5()) {
             Long requested = p.properties().sessionExpiryInterval();
-            return requested == null ? 0 : requested;
+            return cappedSessionExpiry(requested == null ? 0 : requested, settings);
         }
         return p.cleanStart() ? 0 : settings.sessionExpiryInterval().toSeconds();
+    }
+
+    /** An MQTT 5 client's Session Expiry Interval, limited by mqtt.session_expiry_interval. */
+    static long cappedSessionExpiry(long requested, MqttSettings settings) {
+        return Math.min(requested, settings.sessionExpiryInterval().toSeconds());
     }
 
     private static int keepAlive(ConnectPacket p, MqttSettings settings) {
@@ -128,6 +134,14 @@ final class ConnectFlow {
 
     /** Runs on this connection's loop, which now owns the session. */
     private void sessionReady(Session session, boolean present, ConnectPacket p, boolean assigned) {
+        if (!session.owner().inEventLoop()) {
+            // a newer connection with the same client id took the session over before we attached it
+            Connection.EVENTS.info("client.taken_over clientId={} remote={} before CONNACK", c.clientId,
+                    c.transport.remoteAddress());
+            c.close();
+            c.onClosed();
+            return;
+        }
         if (c.state != Connection.State.CONNECTING) {
             // the client went away while we were taking the session over
             c.lifecycle.detached(session);
@@ -151,6 +165,10 @@ final class ConnectFlow {
         MqttProperties.Builder b = MqttProperties.builder();
         if (assigned) {
             b.assignedClientIdentifier(c.clientId);
+        }
+        Long requestedExpiry = p.properties().sessionExpiryInterval();
+        if (c.sessionExpirySeconds != (requestedExpiry == null ? 0 : requestedExpiry)) {
+            b.sessionExpiryInterval(c.sessionExpirySeconds); // the value the server uses (3.2.2.3.2)
         }
         if (c.keepAliveSeconds != p.keepAlive()) {
             b.serverKeepAlive(c.keepAliveSeconds); // MQTT-3.2.2-21
@@ -185,14 +203,16 @@ final class ConnectFlow {
     }
 
     /** The CONNECT itself could not be decoded. */
-    void rejectMalformedConnect(DecodeFailure failure) {
+    void rejectMalformedConnect(DecodeFailure failure, MqttVersion versionRead) {
         Connection.EVENTS.warn("client.connect_malformed remote={} listener={} reason={} detail={}",
                 c.transport.remoteAddress(), c.transport.listenerName(), failure.reasonCode(), failure.message());
         if (failure.reasonCode() == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
             // MQTT-3.1.2-2: CONNACK 0x84 (or return code 0x01 for 3.1.1 framing), then close
             c.transport.sendAndClose(new ConnAckPacket(false, ReasonCode.UNSUPPORTED_PROTOCOL_VERSION,
                     MqttProperties.EMPTY));
-        } else if (c.version != null && c.version.isV5()) {
+        } else if (versionRead != null && versionRead.isV5()) {
+            // spec 3.1.4: the server MAY send CONNACK with a reason code >= 0x80 before closing
+            c.transport.protocolVersion(versionRead);
             c.transport.sendAndClose(new ConnAckPacket(false, failure.reasonCode(), MqttProperties.EMPTY));
         } else {
             c.transport.close();

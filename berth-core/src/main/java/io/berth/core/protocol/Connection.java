@@ -52,7 +52,7 @@ public final class Connection {
     String clientId;
     Session session;
     Will will;
-    /** Will published even after DISCONNECT (MQTT 5 reason 0x04). */
+    /** Will published even after DISCONNECT (MQTT 5 reason other than 0x00, e.g. 0x04). */
     boolean willOnDisconnect;
     boolean normalDisconnect;
     /** Client-requested or server-assigned session expiry interval, seconds. */
@@ -191,13 +191,14 @@ public final class Connection {
                             "session expiry set in DISCONNECT after 0 in CONNECT");
                     return;
                 }
-                sessionExpirySeconds = requested;
+                sessionExpirySeconds = ConnectFlow.cappedSessionExpiry(requested, broker.settings());
                 if (session != null) {
-                    session.expiryIntervalSeconds(requested);
+                    session.expiryIntervalSeconds(sessionExpirySeconds);
                 }
             }
         }
-        willOnDisconnect = p.reasonCode() == ReasonCode.DISCONNECT_WITH_WILL_MESSAGE;
+        // MQTT-3.14.4-3: only Normal disconnection (0x00) discards the will; 0x04 or an error code keeps it (3.1.2.5)
+        willOnDisconnect = p.reasonCode() != ReasonCode.NORMAL_DISCONNECTION;
         normalDisconnect = !willOnDisconnect;
         EVENTS.info("client.disconnect clientId={} remote={} reason={}", clientId, transport.remoteAddress(),
                 p.reasonCode());
@@ -205,14 +206,18 @@ public final class Connection {
         onClosed();
     }
 
-    /** A frame the decoder could not accept: close with the reason code the spec names. */
-    public void onDecodeFailure(DecodeFailure failure) {
+    /**
+     * A frame the decoder could not accept: close with the reason code the spec names.
+     *
+     * @param versionRead the protocol version the decoder read from CONNECT, if it got that far, else null
+     */
+    public void onDecodeFailure(DecodeFailure failure, MqttVersion versionRead) {
         if (state == State.CLOSED) {
             return;
         }
         if (state == State.AWAITING_CONNECT) {
             cancelConnectTimeout();
-            connectFlow.rejectMalformedConnect(failure);
+            connectFlow.rejectMalformedConnect(failure, versionRead);
             return;
         }
         protocolViolation(failure.reasonCode(), failure.message());

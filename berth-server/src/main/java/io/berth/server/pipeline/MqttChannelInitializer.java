@@ -43,6 +43,6 @@ public class MqttChannelInitializer extends ChannelInitializer<Channel> {
         p.addLast(ChannelHandlerNames.MQTT_DECODER, decoder);
         p.addLast(ChannelHandlerNames.MQTT_ENCODER, encoder);
         p.addLast(ChannelHandlerNames.MQTT_CONNECTION,
-                new MqttConnectionHandler(broker, lifecycle, listenerName, encoder));
+                new MqttConnectionHandler(broker, lifecycle, listenerName, decoder, encoder));
     }
 }

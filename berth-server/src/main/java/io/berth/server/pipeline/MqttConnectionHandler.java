@@ -31,6 +31,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
     private final BrokerContext broker;
     private final SessionLifecycle lifecycle;
     private final String listenerName;
+    private final MqttFrameDecoder decoder;
     private final MqttPacketEncoder encoder;
     private Channel channel;
     private Connection connection;
@@ -40,10 +41,11 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
     private final Runnable flushTask = this::flushNow;
 
     public MqttConnectionHandler(BrokerContext broker, SessionLifecycle lifecycle, String listenerName,
-                                 MqttPacketEncoder encoder) {
+                                 MqttFrameDecoder decoder, MqttPacketEncoder encoder) {
         this.broker = broker;
         this.lifecycle = lifecycle;
         this.listenerName = listenerName;
+        this.decoder = decoder;
         this.encoder = encoder;
     }
 
@@ -71,7 +73,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
         if (msg instanceof MqttPacket packet) {
             connection.onPacket(packet);
         } else if (msg instanceof DecodeFailure failure) {
-            connection.onDecodeFailure(failure);
+            connection.onDecodeFailure(failure, decoder.version());
         } else {
             ReferenceCountUtil.release(msg);
         }

@@ -1,6 +1,7 @@
 package io.berth.server.pipeline;
 
 import io.berth.codec.DecodeFailure;
+import io.berth.codec.MqttVersion;
 import io.berth.codec.PacketDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -20,6 +21,11 @@ public final class MqttFrameDecoder extends ByteToMessageDecoder {
 
     public MqttFrameDecoder(int maxPacketSize) {
         this.decoder = new PacketDecoder(maxPacketSize);
+    }
+
+    /** The protocol version read from CONNECT so far, or null. */
+    public MqttVersion version() {
+        return decoder.version();
     }
 
     @Override

@@ -64,6 +64,12 @@ public final class TopicNames {
         return filter.startsWith(SHARE_PREFIX) || filter.startsWith(QUEUE_PREFIX);
     }
 
+    /** The index just past the level that starts at {@code start}: the next '/' or the end of the string. */
+    public static int levelEnd(String topic, int start) {
+        int slash = topic.indexOf('/', start);
+        return slash < 0 ? topic.length() : slash;
+    }
+
     /** The number of levels: one more than the number of '/' separators ({@code "a//b"} has 3). */
     public static int levels(String topic) {
         int n = 1;

@@ -1,5 +1,6 @@
 package io.berth.core.retain;
 
+import io.berth.codec.TopicNames;
 import io.berth.core.Message;
 
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public final class InMemoryRetainedStore implements RetainedStore {
             RetainedNode node = root;
             int start = 0;
             while (start <= topic.length()) {
-                int end = levelEnd(topic, start);
+                int end = TopicNames.levelEnd(topic, start);
                 String level = topic.substring(start, end);
                 RetainedNode child = node.child(level);
                 if (child == null) {
@@ -73,7 +74,7 @@ public final class InMemoryRetainedStore implements RetainedStore {
         RetainedNode node = root;
         int start = 0;
         while (node != null && start <= topic.length()) {
-            int end = levelEnd(topic, start);
+            int end = TopicNames.levelEnd(topic, start);
             node = node.child(topic.substring(start, end));
             start = end + 1;
         }
@@ -117,14 +118,14 @@ public final class InMemoryRetainedStore implements RetainedStore {
     private boolean removeEntry(String topic, RetainedEntry expected) {
         writeLock.lock();
         try {
-            int levels = levelCount(topic);
+            int levels = TopicNames.levels(topic);
             RetainedNode[] path = new RetainedNode[levels + 1];
             String[] names = new String[levels + 1];
             path[0] = root;
             int depth = 0;
             int start = 0;
             while (start <= topic.length()) {
-                int end = levelEnd(topic, start);
+                int end = TopicNames.levelEnd(topic, start);
                 String level = topic.substring(start, end);
                 RetainedNode child = path[depth].child(level);
                 if (child == null) {
@@ -153,7 +154,7 @@ public final class InMemoryRetainedStore implements RetainedStore {
     /** Collects the entries below {@code node} matching the filter from the level at {@code start} on. */
     private static void collect(RetainedNode node, String filter, int start, List<RetainedEntry> out) {
         boolean atRoot = start == 0;
-        int end = levelEnd(filter, start);
+        int end = TopicNames.levelEnd(filter, start);
         boolean last = end == filter.length();
         if (end - start == 1 && filter.charAt(start) == '#') {
             collectAll(node, atRoot, out); // the parent level too: "a/#" matches "a" (MQTT-4.7.1-2)
@@ -193,18 +194,5 @@ public final class InMemoryRetainedStore implements RetainedStore {
                 collectAll(child.getValue(), false, out);
             }
         }
-    }
-
-    private static int levelEnd(String s, int start) {
-        int slash = s.indexOf('/', start);
-        return slash < 0 ? s.length() : slash;
-    }
-
-    private static int levelCount(String s) {
-        int count = 1;
-        for (int i = s.indexOf('/'); i >= 0; i = s.indexOf('/', i + 1)) {
-            count++;
-        }
-        return count;
     }
 }

@@ -1,5 +1,6 @@
 package io.berth.core.subscription;
 
+import io.berth.codec.TopicNames;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -37,7 +38,7 @@ public final class SubscriptionTrie {
             TrieNode node = root;
             int start = 0;
             while (start <= filter.length()) {
-                int end = levelEnd(filter, start);
+                int end = TopicNames.levelEnd(filter, start);
                 node = childOrCreate(node, filter.substring(start, end));
                 start = end + 1;
             }
@@ -62,12 +63,12 @@ public final class SubscriptionTrie {
     public boolean unsubscribe(String clientId, String shareGroup, String topicFilter) {
         writeLock.lock();
         try {
-            TrieNode[] path = new TrieNode[levelCount(topicFilter) + 1];
+            TrieNode[] path = new TrieNode[TopicNames.levels(topicFilter) + 1];
             path[0] = root;
             int depth = 0;
             int start = 0;
             while (start <= topicFilter.length()) {
-                int end = levelEnd(topicFilter, start);
+                int end = TopicNames.levelEnd(topicFilter, start);
                 TrieNode next = child(path[depth], topicFilter.substring(start, end));
                 if (next == null) {
                     return false;
@@ -268,18 +269,5 @@ public final class SubscriptionTrie {
             }
         }
         return true;
-    }
-
-    private static int levelEnd(String filter, int start) {
-        int slash = filter.indexOf('/', start);
-        return slash < 0 ? filter.length() : slash;
-    }
-
-    private static int levelCount(String filter) {
-        int count = 1;
-        for (int i = filter.indexOf('/'); i >= 0; i = filter.indexOf('/', i + 1)) {
-            count++;
-        }
-        return count;
     }
 }

@@ -11,6 +11,13 @@ import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.TcpListenerConfig;
 import io.berth.server.listener.Listener;
 import io.berth.server.listener.TcpListener;
+import io.berth.server.listener.TransportListener;
+import io.berth.server.listener.ListenerException;
+import io.berth.server.config.ListenerConfig;
+import io.berth.server.tls.CertificateWatcher;
+import io.berth.server.tls.GeneratedCertificates;
+import io.berth.server.tls.ServerTls;
+import io.berth.server.tls.TlsException;
 import io.berth.server.pipeline.MqttConnectionHandler;
 import io.berth.server.pipeline.ChannelHandlerNames;
 import io.netty.channel.Channel;
@@ -22,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -34,6 +42,9 @@ public final class Broker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
 
+    /** Quiet time after a change in a certificate directory before reloading: lets cert and key land together. */
+    private static final Duration CERTIFICATE_DEBOUNCE = Duration.ofMillis(300);
+
     private final BrokerConfig config;
     private final BrokerContext context;
     private final SessionLifecycle lifecycle;
@@ -41,6 +52,7 @@ public final class Broker implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup("berth-connections", GlobalEventExecutor.INSTANCE);
     private final List<Listener> listeners = new ArrayList<>();
     private SysTopicPublisher sys;
+    private CertificateWatcher certificateWatcher;
     private boolean closed;
 
     private Broker(BrokerConfig config) {
@@ -69,15 +81,56 @@ public final class Broker implements AutoCloseable {
 
     private void startComponents() {
         for (TcpListenerConfig l : config.enabledTcpListeners()) {
-            Listener listener = TcpListener.start(l, loops, context, lifecycle, channels);
-            listeners.add(listener);
-            LOG.info("listener.started id={} bind={}:{}", listener.id(), l.host(), listener.port());
+            started(TcpListener.start(l, loops, context, lifecycle, channels));
+        }
+        List<ServerTls> tlsListeners = new ArrayList<>();
+        GeneratedCertificates generated = null;
+        for (ListenerConfig l : config.enabledListeners()) {
+            ServerTls tls = null;
+            if (l.type().tls()) {
+                if (l.ssl().generated() && generated == null) {
+                    generated = GeneratedCertificates.ensure(config.node().dataDir());
+                }
+                tls = serverTls(l, generated);
+                tlsListeners.add(tls);
+            }
+            started(TransportListener.start(l, tls, loops, context, lifecycle, channels));
+        }
+        if (!tlsListeners.isEmpty()) {
+            certificateWatcher = new CertificateWatcher(tlsListeners, CERTIFICATE_DEBOUNCE);
         }
         if (config.sysTopics().enabled()) {
             sys = new SysTopicPublisher(context, config.sysTopics().sysMsgInterval(), loops.workers().next());
             sys.start();
         }
         LOG.info("broker.started version={} node={}", context.brokerVersion(), config.node().name());
+    }
+
+    private void started(Listener listener) {
+        listeners.add(listener);
+        LOG.info("listener.started id={} port={} {}", listener.id(), listener.port(), listener.securitySummary());
+    }
+
+    private static ServerTls serverTls(ListenerConfig l, GeneratedCertificates generated) {
+        try {
+            return l.ssl().generated()
+                    ? new ServerTls(l.id(), l.ssl(), generated.certFile(), generated.keyFile())
+                    : new ServerTls(l.id(), l.ssl(), l.ssl().certfile(), l.ssl().keyfile());
+        } catch (TlsException e) {
+            throw new ListenerException("listener " + l.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reloads the certificate files of every TLS listener: new handshakes use valid new material, open connections
+     * stay up, invalid files leave the old material in use. Blocking: call it off the event loops.
+     */
+    public List<ServerTls.ReloadResult> reloadCertificates() {
+        List<ServerTls.ReloadResult> results = new ArrayList<>();
+        for (Listener l : listeners) {
+            l.reloadCertificates().ifPresent(results::add);
+        }
+        return results;
     }
 
     public BrokerContext context() {
@@ -92,7 +145,7 @@ public final class Broker implements AutoCloseable {
         return List.copyOf(listeners);
     }
 
-    /** The port a TCP listener is bound to, by its config name ("default"). */
+    /** The port a listener is bound to, by its id ("ssl:default") or a TCP listener's name ("default"). */
     public int port(String listenerName) {
         String id = listenerName.contains(":") ? listenerName : "tcp:" + listenerName;
         return listeners.stream().filter(l -> l.id().equals(id)).findFirst()
@@ -110,6 +163,9 @@ public final class Broker implements AutoCloseable {
         }
         closed = true;
         LOG.info("broker.stopping connections={}", channels.size());
+        if (certificateWatcher != null) {
+            certificateWatcher.close();
+        }
         for (Listener l : listeners) {
             l.close();
         }

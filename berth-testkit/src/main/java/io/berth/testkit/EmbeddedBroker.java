@@ -6,6 +6,7 @@ import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.SysTopicsConfig;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -20,7 +21,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.broker = Broker.start(config);
     }
 
-    /** A broker with the default settings, one TCP listener on 127.0.0.1 and a free port, no $SYS. */
+    /**
+     * A broker with the default settings, one TCP listener on 127.0.0.1 and a free port, no $SYS. The default ssl,
+     * ws and wss listeners are left out; add listeners on port 0 in a customizer, e.g.
+     * {@code cfg.withListener(ListenerConfig.ssl("default", "127.0.0.1", 0, options))}, and ask
+     * {@link #port(String)}.
+     */
     public static EmbeddedBroker start() {
         return start(c -> c);
     }
@@ -29,6 +35,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     public static EmbeddedBroker start(UnaryOperator<BrokerConfig> customizer) {
         BrokerConfig base = BrokerConfig.defaults()
                 .withTcpListener("default", "127.0.0.1", 0)
+                .withListeners(List.of())
                 .withSysTopics(SysTopicsConfig.disabled())
                 .withDataDir(Path.of("target", "berth-data"));
         return new EmbeddedBroker(customizer.apply(base));
@@ -41,6 +48,11 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     public int port() {
         return broker.port("default");
+    }
+
+    /** The port of a listener by id: {@code "ssl:default"}, {@code "ws:default"}, {@code "tcp:default"}. */
+    public int port(String listenerId) {
+        return broker.port(listenerId);
     }
 
     public String host() {

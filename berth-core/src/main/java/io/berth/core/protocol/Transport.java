@@ -4,6 +4,8 @@ import io.berth.codec.MqttPacket;
 import io.berth.codec.MqttVersion;
 import io.netty.util.concurrent.EventExecutor;
 
+import java.security.cert.X509Certificate;
+
 /**
  * What the protocol engine needs from a network connection, whatever carries it (TCP, TLS, WebSocket,
  * QUIC). Implemented by the server's transports; every method is called on {@link #executor()}.
@@ -34,4 +36,12 @@ public interface Transport {
 
     /** The name of the listener that accepted the connection ("tcp:default"). */
     String listenerName();
+
+    /**
+     * The client's verified TLS certificate, for authentication; null when the transport has no TLS or the client
+     * sent none.
+     */
+    default X509Certificate peerCertificate() {
+        return null;
+    }
 }

@@ -21,11 +21,13 @@ import java.util.Optional;
  *
  * @param node         the {@code node} block
  * @param tcpListeners the {@code listeners.tcp.<name>} blocks, sorted by name; names are unique
+ * @param listeners    the {@code listeners.ssl|ws|wss.<name>} blocks, sorted by id; ids are unique
  * @param mqtt         the {@code mqtt} block
  * @param sysTopics    the {@code sys_topics} block
  * @param log          the {@code log} block
  */
-public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners, MqttSettings mqtt,
+public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners, List<ListenerConfig> listeners,
+                           MqttSettings mqtt,
                            SysTopicsConfig sysTopics, LogConfig log) {
 
     public BrokerConfig {
@@ -40,6 +42,13 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
         for (TcpListenerConfig listener : tcpListeners) {
             if (!names.add(listener.name())) {
                 throw new IllegalArgumentException("two TCP listeners named " + listener.name());
+            }
+        }
+        listeners = listeners.stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
+        var ids = new HashSet<String>();
+        for (ListenerConfig listener : listeners) {
+            if (!ids.add(listener.id())) {
+                throw new IllegalArgumentException("two listeners " + listener.id());
             }
         }
     }
@@ -60,7 +69,7 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
     }
 
     public BrokerConfig withNode(NodeConfig newNode) {
-        return new BrokerConfig(newNode, tcpListeners, mqtt, sysTopics, log);
+        return new BrokerConfig(newNode, tcpListeners, listeners, mqtt, sysTopics, log);
     }
 
     public BrokerConfig withNodeName(String name) {
@@ -94,20 +103,43 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
         return withTcpListeners(tcpListeners.stream().filter(l -> !l.name().equals(name)).toList());
     }
 
-    public BrokerConfig withTcpListeners(List<TcpListenerConfig> listeners) {
-        return new BrokerConfig(node, listeners, mqtt, sysTopics, log);
+    public BrokerConfig withTcpListeners(List<TcpListenerConfig> tcpList) {
+        return new BrokerConfig(node, tcpList, listeners, mqtt, sysTopics, log);
+    }
+
+    /** The ssl, ws or wss listener with this id ({@code ssl:default}), enabled or not. */
+    public Optional<ListenerConfig> listener(String id) {
+        return listeners.stream().filter(l -> l.id().equals(id)).findFirst();
+    }
+
+    /** The ssl, ws and wss listeners the broker starts. */
+    public List<ListenerConfig> enabledListeners() {
+        return listeners.stream().filter(ListenerConfig::enabled).toList();
+    }
+
+    /** A copy with {@code listener} replacing the ssl, ws or wss listener of the same id, or added. */
+    public BrokerConfig withListener(ListenerConfig listener) {
+        List<ListenerConfig> list = new ArrayList<>(listeners);
+        list.removeIf(l -> l.id().equals(listener.id()));
+        list.add(listener);
+        return withListeners(list);
+    }
+
+    /** A copy with these ssl, ws and wss listeners (the tcp ones are kept). */
+    public BrokerConfig withListeners(List<ListenerConfig> list) {
+        return new BrokerConfig(node, tcpListeners, list, mqtt, sysTopics, log);
     }
 
     public BrokerConfig withMqtt(MqttSettings settings) {
-        return new BrokerConfig(node, tcpListeners, settings, sysTopics, log);
+        return new BrokerConfig(node, tcpListeners, listeners, settings, sysTopics, log);
     }
 
     public BrokerConfig withSysTopics(SysTopicsConfig sys) {
-        return new BrokerConfig(node, tcpListeners, mqtt, sys, log);
+        return new BrokerConfig(node, tcpListeners, listeners, mqtt, sys, log);
     }
 
     public BrokerConfig withLog(LogConfig newLog) {
-        return new BrokerConfig(node, tcpListeners, mqtt, sysTopics, newLog);
+        return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, newLog);
     }
 
     private static final class Defaults {

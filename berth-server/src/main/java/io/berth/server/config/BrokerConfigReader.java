@@ -33,6 +33,8 @@ final class BrokerConfigReader {
         String nodeName = get(NODE_NAME);
         Path dataDir = get(NODE_DATA_DIR);
         List<TcpListenerConfig> listeners = tcpListeners();
+        List<ListenerConfig> others = new ListenerBlocksReader(root, problems, this::get).read();
+        checkListeners(listeners, others);
         MqttSettings mqtt = mqtt();
         Duration sysInterval = get(SYS_MSG_INTERVAL);
         String logLevel = get(LOG_LEVEL);
@@ -40,7 +42,7 @@ final class BrokerConfigReader {
         if (!problems.isEmpty()) {
             return null;
         }
-        return new BrokerConfig(new NodeConfig(nodeName, dataDir), listeners, mqtt,
+        return new BrokerConfig(new NodeConfig(nodeName, dataDir), listeners, others, mqtt,
                 new SysTopicsConfig(sysInterval), new LogConfig(logLevel, logDir));
     }
 
@@ -62,22 +64,38 @@ final class BrokerConfigReader {
                 listeners.add(new TcpListenerConfig(name, enabled, bind.host(), bind.port(), maxConnections));
             }
         }
-        checkOverlaps(listeners);
-        if (problems.isEmpty() && listeners.stream().noneMatch(TcpListenerConfig::enabled)) {
-            problems.add(TCP, "no enabled listener: the broker would accept no connections");
-        }
         return listeners;
     }
 
-    private void checkOverlaps(List<TcpListenerConfig> listeners) {
+    /** Enabled listeners of every type must not share a port, and at least one must be enabled. */
+    private void checkListeners(List<TcpListenerConfig> tcp, List<ListenerConfig> others) {
+        List<Endpoint> all = new ArrayList<>();
+        tcp.forEach(l -> all.add(new Endpoint(l.name(), l.enabled(), l.host(), l.port(), TCP_BIND.path(l.name()))));
+        for (ListenerConfig l : others) {
+            all.add(new Endpoint(l.id(), l.enabled(), l.host(), l.port(),
+                    "listeners." + l.type().key() + "." + l.name() + ".bind"));
+        }
+        checkOverlaps(all);
+        if (problems.isEmpty() && all.stream().noneMatch(Endpoint::enabled)) {
+            problems.add(TCP, "no enabled listener: the broker would accept no connections");
+        }
+    }
+
+    private record Endpoint(String name, boolean enabled, String host, int port, String bindPath) {
+        String bind() {
+            return BindAddress.format(host, port);
+        }
+    }
+
+    private void checkOverlaps(List<Endpoint> listeners) {
         for (int i = 0; i < listeners.size(); i++) {
             for (int j = 0; j < i; j++) {
-                TcpListenerConfig a = listeners.get(j);
-                TcpListenerConfig b = listeners.get(i);
+                Endpoint a = listeners.get(j);
+                Endpoint b = listeners.get(i);
                 boolean sameHost = a.host().equals(b.host())
                         || BindAddress.isWildcard(a.host()) || BindAddress.isWildcard(b.host());
                 if (a.enabled() && b.enabled() && a.port() != 0 && a.port() == b.port() && sameHost) {
-                    String path = TCP_BIND.path(b.name());
+                    String path = b.bindPath();
                     problems.add(path, b.bind() + " overlaps listener " + a.name() + " (" + a.bind() + ")");
                 }
             }
@@ -121,7 +139,7 @@ final class BrokerConfigReader {
     }
 
     /** The value of {@code key} (for listener {@code name} if it is a pattern), or null after adding a problem. */
-    private <T> T get(ConfigKey<T> key, String name) {
+    <T> T get(ConfigKey<T> key, String name) {
         String path = name == null ? key.path() : key.path(name);
         ConfigValue value = ConfigProblems.find(root, path);
         if (value == null && key.defaultValue() != null && key.isPattern()) {

@@ -48,6 +48,10 @@ final class ConfigProblems {
         problems.add(new Problem("", -1, line));
     }
 
+    int size() {
+        return problems.size();
+    }
+
     boolean isEmpty() {
         return problems.isEmpty();
     }

@@ -71,4 +71,15 @@ final class Scalars {
     static boolean isWord(ConfigValue value, String word) {
         return value.valueType() == ConfigValueType.STRING && ((String) value.unwrapped()).trim().equals(word);
     }
+    /** A list of strings (numbers and booleans as their text). */
+    static java.util.List<String> list(ConfigValue value, String expected) {
+        if (value.valueType() != ConfigValueType.LIST) {
+            throw new InvalidValueException("must be " + expected + ", got " + show(value));
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (ConfigValue element : (com.typesafe.config.ConfigList) value) {
+            out.add(text(element, expected));
+        }
+        return out;
+    }
 }

@@ -146,6 +146,69 @@ final class ValueTypes {
                 v -> BindAddress.parse(Scalars.text(v, "\"host:port\" or a port number")));
     }
 
+    /** A path, or null when empty; resolved against the working directory. Existence is checked by the reader. */
+    static ValueType<Path> optionalPath() {
+        return new ValueType<>("path", "a file; empty = not set", v -> {
+            String s = Scalars.text(v, "a path or \"\"").trim();
+            if (s.isEmpty()) {
+                return null;
+            }
+            try {
+                return Path.of(s).toAbsolutePath().normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new InvalidValueException("is not a valid path: " + e.getMessage());
+            }
+        });
+    }
+
+    /** Any text, or null when empty. */
+    static ValueType<String> optionalText() {
+        return new ValueType<>("string", "any; empty = not set", v -> {
+            String s = Scalars.text(v, "a string");
+            return s.isEmpty() ? null : s;
+        });
+    }
+
+    /** An HTTP path starting with {@code /}. */
+    static ValueType<String> urlPath() {
+        return string(Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@/%-]*"), "an HTTP path starting with /");
+    }
+
+    /** A non-empty list of strings. */
+    static ValueType<List<String>> nonEmptyList() {
+        return new ValueType<>("list of strings", "non-empty", v -> {
+            List<String> list = Scalars.list(v, "a list of strings such as [\"a\", \"b\"]");
+            if (list.isEmpty()) {
+                throw new InvalidValueException("must not be empty");
+            }
+            return list;
+        });
+    }
+
+    /** TLS versions: {@code tlsv1.3} and {@code tlsv1.2} only; older ones are named and refused. */
+    static ValueType<List<String>> tlsVersions() {
+        List<String> known = List.of("tlsv1.3", "tlsv1.2");
+        return new ValueType<>("list of strings", "non-empty, from \"tlsv1.3\", \"tlsv1.2\"", v -> {
+            List<String> list = Scalars.list(v, "a list such as [\"tlsv1.3\", \"tlsv1.2\"]");
+            if (list.isEmpty()) {
+                throw new InvalidValueException("must not be empty; e.g. [\"tlsv1.3\", \"tlsv1.2\"]");
+            }
+            for (String s : list) {
+                String version = s.trim().toLowerCase(Locale.ROOT);
+                if (version.equals("tlsv1.1") || version.equals("tlsv1") || version.equals("tlsv1.0")
+                        || version.startsWith("ssl")) {
+                    throw new InvalidValueException("\"" + s + "\" is not supported: it is broken and refused by "
+                            + "current clients; use \"tlsv1.3\" and \"tlsv1.2\"");
+                }
+                if (!known.contains(version)) {
+                    throw new InvalidValueException("unknown TLS version \"" + s + "\"; use \"tlsv1.3\" and/or "
+                            + "\"tlsv1.2\"");
+                }
+            }
+            return list.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).distinct().toList();
+        });
+    }
+
     private static Duration durationInRange(ConfigValue v, Duration min, Duration max, String expected) {
         String text = Scalars.text(v, expected);
         Duration d = Durations.parse(text);

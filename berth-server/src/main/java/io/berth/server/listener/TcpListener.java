@@ -6,11 +6,8 @@ import io.berth.server.EventLoops;
 import io.berth.server.config.TcpListenerConfig;
 import io.berth.server.pipeline.ConnectionLimiter;
 import io.berth.server.pipeline.MqttChannelInitializer;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.ChannelInitializer;
 
 import java.net.InetSocketAddress;
 
@@ -37,28 +34,8 @@ public final class TcpListener implements Listener {
         String id = "tcp:" + config.name();
         ConnectionLimiter limiter = new ConnectionLimiter(id, config.maxConnections());
         MqttChannelInitializer mqtt = new MqttChannelInitializer(broker, lifecycle, id, limiter);
-        ServerBootstrap b = new ServerBootstrap()
-                .group(loops.boss(), loops.workers())
-                .channel(loops.serverChannelClass())
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        allChannels.add(ch);
-                        ch.pipeline().addLast(mqtt);
-                    }
-                });
-        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
-        try {
-            Channel ch = b.bind(address).syncUninterruptibly().channel();
-            return new TcpListener(config, limiter, ch);
-        } catch (Exception e) {
-            throw new ListenerException("listener " + id + " cannot bind " + config.host() + ":" + config.port()
-                    + ": " + e.getMessage(), e);
-        }
+        Channel ch = ServerBinding.bind(id, config.host(), config.port(), loops, mqtt, allChannels);
+        return new TcpListener(config, limiter, ch);
     }
 
     @Override
@@ -74,6 +51,11 @@ public final class TcpListener implements Listener {
     @Override
     public int connections() {
         return limiter.current();
+    }
+
+    @Override
+    public String securitySummary() {
+        return "bind=" + config.bind() + " transport=mqtt/tcp tls=none";
     }
 
     @Override

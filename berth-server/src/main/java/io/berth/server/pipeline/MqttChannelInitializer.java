@@ -7,15 +7,16 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 
 /**
- * Builds the pipeline of a plain TCP MQTT connection: connection limit, traffic counter, frame decoder,
- * packet encoder, connection handler. Transports that wrap MQTT (TLS, WebSocket) add their handlers in
- * front of the same MQTT part.
+ * Builds the pipeline of an MQTT connection: connection limit, traffic counter, then the transport's own handlers
+ * ({@link #addTransportHandlers}: none for plain TCP, TLS in {@link TlsChannelInitializer}, HTTP and WebSocket in
+ * {@link WebSocketChannelInitializer}), then the MQTT part every transport shares: frame decoder, packet encoder,
+ * connection handler.
  */
 public class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
     private final BrokerContext broker;
     private final SessionLifecycle lifecycle;
-    private final String listenerName;
+    protected final String listenerName;
     private final ConnectionLimiter limiter;
     private final TrafficCounter trafficCounter;
 
@@ -33,7 +34,12 @@ public class MqttChannelInitializer extends ChannelInitializer<Channel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast(ChannelHandlerNames.CONNECTION_LIMIT, limiter);
         p.addLast(ChannelHandlerNames.TRAFFIC_COUNTER, trafficCounter);
+        addTransportHandlers(ch);
         addMqttHandlers(p);
+    }
+
+    /** The handlers between the socket and MQTT bytes; plain TCP has none. Runs on the channel's event loop. */
+    protected void addTransportHandlers(Channel ch) {
     }
 
     /** The MQTT part of the pipeline, shared by every transport. */

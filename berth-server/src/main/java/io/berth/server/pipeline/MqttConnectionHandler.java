@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.security.cert.X509Certificate;
 
 /**
  * The thin adapter between a Netty channel and the protocol engine: passes decoded packets in, carries the
@@ -147,9 +148,16 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
         encoder.version(version);
     }
 
+    /** The client's address: the socket's peer, or the one a trusted proxy reported ({@link ClientAddress}). */
     @Override
     public String remoteAddress() {
-        return remote;
+        String forwarded = channel.attr(ClientAddress.KEY).get();
+        return forwarded != null ? forwarded : remote;
+    }
+
+    @Override
+    public X509Certificate peerCertificate() {
+        return PeerCertificates.of(channel);
     }
 
     @Override

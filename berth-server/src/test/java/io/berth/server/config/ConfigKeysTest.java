@@ -47,13 +47,22 @@ class ConfigKeysTest {
         Config reference = ConfigFactory.parseResources(ConfigLoader.class, ConfigLoader.REFERENCE);
         for (ConfigKey<?> key : ConfigKeys.ALL) {
             String path = key.isPattern() ? key.path("default") : key.path();
-            String expected = key.defaultValue() == null && key == ConfigKeys.TCP_BIND
-                    ? "\"0.0.0.0:1883\"" : key.defaultValue();
+            String expected = key.defaultValue() != null ? key.defaultValue() : defaultBind(key);
             assertThat(reference.hasPath(path)).as("reference.conf has %s", path).isTrue();
             assertThat(key.type().parse(reference.getValue(path)))
                     .as("reference.conf %s", path)
                     .isEqualTo(key.type().parse(hocon(expected)));
         }
+    }
+
+    /** Bind is required, so it has no default; reference.conf binds each default listener to its usual port. */
+    private static String defaultBind(ConfigKey<?> key) {
+        if (key == ConfigKeys.TCP_BIND) {
+            return "\"0.0.0.0:1883\"";
+        }
+        ListenerKeys keys = ListenerKeys.types().stream().filter(k -> k.bind == key).findFirst()
+                .orElseThrow(() -> new AssertionError(key.path() + " has no default"));
+        return "\"0.0.0.0:" + keys.type.defaultPort() + "\"";
     }
 
     @Test

@@ -1,0 +1,45 @@
+package io.berth.server.listener;
+
+import io.berth.server.EventLoops;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+
+import java.net.InetSocketAddress;
+
+/** Binds a server socket for a listener of any type; its accepted channels get {@code childInitializer}. */
+final class ServerBinding {
+
+    private ServerBinding() {
+    }
+
+    /**
+     * @throws ListenerException if the address cannot be bound
+     */
+    static Channel bind(String id, String host, int port, EventLoops loops, ChannelHandler childInitializer,
+                        ChannelGroup allChannels) {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(loops.boss(), loops.workers())
+                .channel(loops.serverChannelClass())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        allChannels.add(ch);
+                        ch.pipeline().addLast(childInitializer);
+                    }
+                });
+        try {
+            return b.bind(new InetSocketAddress(host, port)).syncUninterruptibly().channel();
+        } catch (Exception e) {
+            throw new ListenerException("listener " + id + " cannot bind " + host + ":" + port + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}

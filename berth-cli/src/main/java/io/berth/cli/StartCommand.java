@@ -76,8 +76,11 @@ final class StartCommand implements Callable<Integer> {
     }
 
     private static String listeners(Broker broker) {
-        return broker.config().enabledTcpListeners().stream()
-                .map(l -> "tcp:" + l.name() + " " + l.withBind(l.host(), broker.port(l.name())).bind())
+        return java.util.stream.Stream.concat(
+                broker.config().enabledTcpListeners().stream()
+                        .map(l -> "tcp:" + l.name() + " " + l.withBind(l.host(), broker.port(l.name())).bind()),
+                broker.config().enabledListeners().stream()
+                        .map(l -> l.id() + " " + l.withBind(l.host(), broker.port(l.id())).bind()))
                 .collect(Collectors.joining(", "));
     }
 

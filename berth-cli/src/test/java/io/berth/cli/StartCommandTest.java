@@ -46,6 +46,9 @@ class StartCommandTest {
         Path file = dir.resolve(name);
         Files.writeString(file, """
                 listeners.tcp.default.bind = "127.0.0.1:0"
+                listeners.ssl.default.bind = "127.0.0.1:0"
+                listeners.ws.default.bind = "127.0.0.1:0"
+                listeners.wss.default.bind = "127.0.0.1:0"
                 sys_topics.sys_msg_interval = "disabled"
                 node.data_dir = "%s"
                 log.dir = "%s"
@@ -104,6 +107,9 @@ class StartCommandTest {
         assertThat(m.find()).as(out.toString()).isTrue();
         int port = Integer.parseInt(m.group(1));
         assertThat(port).isPositive();
+        assertThat(out.toString()).containsPattern("ssl:default 127\\.0\\.0\\.1:\\d+, ws:default 127\\.0\\.0\\.1:\\d+, "
+                + "wss:default 127\\.0\\.0\\.1:\\d+");
+        assertThat(dir.resolve("data/certs/ca.pem")).as("generated for ssl and wss").isRegularFile();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
         }

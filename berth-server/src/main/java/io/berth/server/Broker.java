@@ -92,9 +92,18 @@ public final class Broker implements AutoCloseable {
                     generated = GeneratedCertificates.ensure(config.node().dataDir());
                 }
                 tls = serverTls(l, generated);
-                tlsListeners.add(tls);
             }
-            started(TransportListener.start(l, tls, loops, context, lifecycle, channels));
+            try {
+                started(TransportListener.start(l, tls, loops, context, lifecycle, channels));
+                if (tls != null) {
+                    tlsListeners.add(tls);
+                }
+            } catch (RuntimeException e) {
+                if (tls != null) {
+                    tls.close();
+                }
+                throw e;
+            }
         }
         if (!tlsListeners.isEmpty()) {
             certificateWatcher = new CertificateWatcher(tlsListeners, CERTIFICATE_DEBOUNCE);

@@ -44,6 +44,9 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key, List<X509
     /** The smallest RSA key accepted (NIST SP 800-57: 1024-bit RSA has been disallowed since 2013). */
     public static final int MIN_RSA_BITS = 2048;
 
+    /** BouncyCastle's provider, used directly (not installed JVM-wide) for the PBE schemes of encrypted keys. */
+    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
     public TlsMaterial {
         chain = List.copyOf(chain);
         trustedCas = List.copyOf(trustedCas);
@@ -125,12 +128,12 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key, List<X509
                 if (o instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
                     requirePassword(file, password);
                     return converter.getPrivateKey(encrypted.decryptPrivateKeyInfo(
-                            new JceOpenSSLPKCS8DecryptorProviderBuilder().build(password.toCharArray())));
+                            new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(password.toCharArray())));
                 }
                 if (o instanceof PEMEncryptedKeyPair encrypted) {
                     requirePassword(file, password);
                     return converter.getKeyPair(encrypted.decryptKeyPair(
-                            new JcePEMDecryptorProviderBuilder().build(password.toCharArray()))).getPrivate();
+                            new JcePEMDecryptorProviderBuilder().setProvider(BC).build(password.toCharArray()))).getPrivate();
                 }
             }
             throw new TlsException(file + ": no private key found (expected PEM \"BEGIN PRIVATE KEY\", \"BEGIN RSA "

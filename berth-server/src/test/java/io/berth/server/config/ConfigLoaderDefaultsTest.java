@@ -26,6 +26,30 @@ class ConfigLoaderDefaultsTest {
     }
 
     @Test
+    void load_defaults_openSslWsAndWssListenersWithGeneratedCertificates() {
+        BrokerConfig config = ConfigLoader.load(null, Map.of());
+
+        assertThat(config.enabledListeners()).extracting(ListenerConfig::id, ListenerConfig::port)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("ssl:default", 8883),
+                        org.assertj.core.groups.Tuple.tuple("ws:default", 8083),
+                        org.assertj.core.groups.Tuple.tuple("wss:default", 8084));
+        ListenerConfig ssl = config.listener("ssl:default").orElseThrow();
+        assertThat(ssl.ssl()).isEqualTo(SslOptions.defaults());
+        assertThat(ssl.ssl().generated()).isTrue();
+        assertThat(config.listener("ws:default").orElseThrow().websocket()).isEqualTo(WebSocketOptions.defaults());
+    }
+
+    @Test
+    void load_environment_setsTlsListKeys() {
+        BrokerConfig config = ConfigLoader.load(null, Map.of(
+                "BERTH_LISTENERS__SSL__DEFAULT__SSL_OPTIONS__VERSIONS", "[\"tlsv1.3\"]",
+                "BERTH_LISTENERS__WS__DEFAULT__ENABLED", "false"));
+
+        assertThat(config.listener("ssl:default").orElseThrow().ssl().versions()).containsExactly("tlsv1.3");
+        assertThat(config.enabledListeners()).extracting(ListenerConfig::id).doesNotContain("ws:default");
+    }
+
+    @Test
     void defaults_mqttBlock_equalsTheCoreDefaults() {
         assertThat(BrokerConfig.defaults().mqtt()).isEqualTo(MqttSettings.defaults());
     }

@@ -30,6 +30,11 @@ class ConfigLoaderErrorTest {
             null-value.conf                 | 2 | mqtt.max_inflight           | must not be null (remove it to use the default 32)
             overlapping-listeners.conf      | 3 | listeners.tcp.local.bind    | 127.0.0.1:1883 overlaps listener default (0.0.0.0:1883)
             no-enabled-listener.conf        | 1 | listeners.tcp               | no enabled listener
+            tls-old-version.conf            | 2 | listeners.ssl.default.ssl_options.versions | "tlsv1.1" is not supported
+            tls-missing-certfile.conf       | 3 | listeners.ssl.default.ssl_options.certfile | no such file: /nonexistent/berth/server.pem
+            tls-verify-peer-without-ca.conf | 2 | listeners.ssl.default.ssl_options.verify | verify_peer needs listeners.ssl.default.ssl_options.cacertfile
+            ws-overlaps-ssl.conf            | 2 | listeners.ws.default.bind   | 0.0.0.0:8883 overlaps listener ssl:default (0.0.0.0:8883)
+            ws-bad-path.conf                | 2 | listeners.ws.default.websocket.mqtt_path | must be an HTTP path starting with /
             bad-enum.conf                   | 1 | log.level                   | must be one of trace | debug | info | warning | error | none, got "warn"; did you mean warning?
             """)
     void load_invalidFile_namesFileLineAndKey(String file, int line, String key, String problem) {

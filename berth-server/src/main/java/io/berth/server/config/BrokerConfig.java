@@ -24,9 +24,10 @@ import java.util.Optional;
  * @param mqtt         the {@code mqtt} block
  * @param sysTopics    the {@code sys_topics} block
  * @param log          the {@code log} block
+ * @param quicListeners the enabled {@code listeners.quic.<name>} blocks, sorted by name; names are unique
  */
 public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners, MqttSettings mqtt,
-                           SysTopicsConfig sysTopics, LogConfig log) {
+                           SysTopicsConfig sysTopics, LogConfig log, List<QuicListenerConfig> quicListeners) {
 
     public BrokerConfig {
         Objects.requireNonNull(node, "node");
@@ -42,6 +43,7 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
                 throw new IllegalArgumentException("two TCP listeners named " + listener.name());
             }
         }
+        quicListeners = QuicListeners.sorted(quicListeners);
     }
 
     /** The embedded defaults ({@code reference.conf}), as the broker runs with no config file. */
@@ -60,7 +62,7 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
     }
 
     public BrokerConfig withNode(NodeConfig newNode) {
-        return new BrokerConfig(newNode, tcpListeners, mqtt, sysTopics, log);
+        return new BrokerConfig(newNode, tcpListeners, mqtt, sysTopics, log, quicListeners);
     }
 
     public BrokerConfig withNodeName(String name) {
@@ -95,19 +97,32 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
     }
 
     public BrokerConfig withTcpListeners(List<TcpListenerConfig> listeners) {
-        return new BrokerConfig(node, listeners, mqtt, sysTopics, log);
+        return new BrokerConfig(node, listeners, mqtt, sysTopics, log, quicListeners);
     }
 
     public BrokerConfig withMqtt(MqttSettings settings) {
-        return new BrokerConfig(node, tcpListeners, settings, sysTopics, log);
+        return new BrokerConfig(node, tcpListeners, settings, sysTopics, log, quicListeners);
     }
 
     public BrokerConfig withSysTopics(SysTopicsConfig sys) {
-        return new BrokerConfig(node, tcpListeners, mqtt, sys, log);
+        return new BrokerConfig(node, tcpListeners, mqtt, sys, log, quicListeners);
     }
 
     public BrokerConfig withLog(LogConfig newLog) {
-        return new BrokerConfig(node, tcpListeners, mqtt, sysTopics, newLog);
+        return new BrokerConfig(node, tcpListeners, mqtt, sysTopics, newLog, quicListeners);
+    }
+
+    /** The QUIC listeners the broker starts. */
+    public List<QuicListenerConfig> enabledQuicListeners() {
+        return quicListeners.stream().filter(QuicListenerConfig::enabled).toList();
+    }
+
+    /** A copy with {@code listener} replacing the QUIC listener of the same name, or added. */
+    public BrokerConfig withQuicListener(QuicListenerConfig listener) {
+        List<QuicListenerConfig> list = new ArrayList<>(quicListeners);
+        list.removeIf(l -> l.name().equals(listener.name()));
+        list.add(listener);
+        return new BrokerConfig(node, tcpListeners, mqtt, sysTopics, log, list);
     }
 
     private static final class Defaults {

@@ -57,7 +57,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        remote = format(channel.remoteAddress());
+        remote = format(ClientAddress.of(channel));
         connection = new Connection(broker, this, lifecycle);
         connection.onOpen();
         ctx.fireChannelActive();

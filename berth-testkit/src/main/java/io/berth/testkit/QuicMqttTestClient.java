@@ -19,11 +19,14 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
+import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Promise;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -67,20 +70,26 @@ public final class QuicMqttTestClient implements AutoCloseable {
         this.decoder = new PacketDecoder(Integer.MAX_VALUE, version);
     }
 
-    /** How to connect: ALPN, trusted CA, optional client certificate, QUIC idle timeout. */
-    public record Options(String alpn, Path trustedCa, Path clientCert, Path clientKey, Duration idleTimeout) {
+    /** How to connect: ALPN, trusted CA, optional client certificate, QUIC idle timeout, whether to open the stream. */
+    public record Options(String alpn, Path trustedCa, Path clientCert, Path clientKey, Duration idleTimeout,
+                          boolean openStream) {
 
         /** ALPN {@code mqtt}, trusting {@code trustedCa}, no client certificate. */
         public static Options trusting(Path trustedCa) {
-            return new Options("mqtt", trustedCa, null, null, Duration.ofSeconds(60));
+            return new Options("mqtt", trustedCa, null, null, Duration.ofSeconds(60), true);
         }
 
         public Options withAlpn(String protocol) {
-            return new Options(protocol, trustedCa, clientCert, clientKey, idleTimeout);
+            return new Options(protocol, trustedCa, clientCert, clientKey, idleTimeout, openStream);
         }
 
         public Options withClientCertificate(Path cert, Path key) {
-            return new Options(alpn, trustedCa, cert, key, idleTimeout);
+            return new Options(alpn, trustedCa, cert, key, idleTimeout, openStream);
+        }
+
+        /** Completes the QUIC handshake but opens no stream (sending then fails). */
+        public Options withoutStream() {
+            return new Options(alpn, trustedCa, clientCert, clientKey, idleTimeout, false);
         }
     }
 
@@ -100,6 +109,7 @@ public final class QuicMqttTestClient implements AutoCloseable {
     public static QuicMqttTestClient connect(InetSocketAddress address, String serverName, Options options,
                                              MqttVersion version) throws IOException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        Channel udp = null;
         try {
             QuicSslContextBuilder ssl = QuicSslContextBuilder.forClient()
                     .trustManager(options.trustedCa().toFile())
@@ -115,11 +125,24 @@ public final class QuicMqttTestClient implements AutoCloseable {
                     .initialMaxStreamDataBidirectionalLocal(4L * 1024 * 1024)
                     .initialMaxStreamDataBidirectionalRemote(4L * 1024 * 1024)
                     .build();
-            Channel udp = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(codec)
+            udp = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(codec)
                     .bind(0).sync().channel();
             BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-            QuicChannel connection = QuicChannel.newBootstrap(udp)
+            Promise<QuicChannel> connected = udp.eventLoop().newPromise();
+            QuicChannel.newBootstrap(udp)
                     .handler(new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                            // the server's refusal arrives here at once; the channel itself closes only after
+                            // QUIC's draining period (three probe timeouts)
+                            if (evt instanceof SslHandshakeCompletionEvent h && !h.isSuccess()) {
+                                connected.tryFailure(h.cause());
+                            } else if (evt instanceof QuicConnectionCloseEvent close) {
+                                connected.tryFailure(new IOException("closed by the server: " + close));
+                            }
+                            ctx.fireUserEventTriggered(evt);
+                        }
+
                         @Override
                         public void channelInactive(ChannelHandlerContext ctx) {
                             events.add(CLOSED);
@@ -127,17 +150,27 @@ public final class QuicMqttTestClient implements AutoCloseable {
                     })
                     .streamHandler(new ChannelInboundHandlerAdapter())
                     .remoteAddress(address)
-                    .connect().get(10, TimeUnit.SECONDS);
-            QuicStreamChannel stream = connection.createStream(QuicStreamType.BIDIRECTIONAL, new Collector(events))
+                    .connect(connected);
+            QuicChannel connection = connected.get(10, TimeUnit.SECONDS);
+            QuicStreamChannel stream = !options.openStream() ? null
+                    : connection.createStream(QuicStreamType.BIDIRECTIONAL, new Collector(events))
                     .get(10, TimeUnit.SECONDS);
             return new QuicMqttTestClient(group, udp, connection, stream, events, version);
         } catch (ExecutionException e) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            release(group, udp);
             throw new IOException("QUIC connect to " + address + " failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException | InterruptedException | RuntimeException e) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            release(group, udp);
             throw new IOException("QUIC connect to " + address + " failed: " + e, e);
         }
+    }
+
+    /** Closes the UDP channel (its QUIC codec frees its native buffers then) and stops the event loop. */
+    private static void release(EventLoopGroup group, Channel udp) {
+        if (udp != null) {
+            udp.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
     public MqttVersion version() {
@@ -159,6 +192,9 @@ public final class QuicMqttTestClient implements AutoCloseable {
     }
 
     public QuicMqttTestClient sendBytes(byte[] bytes) throws IOException {
+        if (stream == null) {
+            throw new IOException("no stream opened");
+        }
         try {
             stream.writeAndFlush(Unpooled.wrappedBuffer(bytes)).get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -258,10 +294,9 @@ public final class QuicMqttTestClient implements AutoCloseable {
             if (connection.isOpen()) {
                 connection.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
             }
-            udp.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         } finally {
             received.release();
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            release(group, udp);
         }
     }
 

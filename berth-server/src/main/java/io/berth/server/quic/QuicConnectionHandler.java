@@ -11,6 +11,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLHandshakeException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -86,6 +87,9 @@ final class QuicConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         QuicChannel connection = (QuicChannel) ctx.channel();
+        if (cause instanceof SSLHandshakeException) {
+            return; // logged with its reason by userEventTriggered; QUIC itself closes with the TLS alert
+        }
         if (cause instanceof QuicClosedChannelException) {
             LOG.debug("quic connection closed listener={} remote={}: {}", listenerName,
                     connection.remoteSocketAddress(), cause.toString());

@@ -79,4 +79,16 @@ class QuicHandshakeIT {
             }
         }
     }
+
+    @Test
+    void unreadableCertificate_stopsStartWithTheListenerAndFileNamed() throws Exception {
+        QuicTestCertificates certs = QuicTestCertificates.generate();
+        java.nio.file.Path garbage = java.nio.file.Files.writeString(certs.serverCert().resolveSibling("bad.pem"),
+                "not a certificate");
+        assertThatThrownBy(() -> QuicBrokers.start(certs, q -> q.withSsl(
+                io.berth.server.config.QuicSslOptions.of(garbage, certs.serverKey()))).close())
+                .isInstanceOf(io.berth.server.listener.ListenerException.class)
+                .hasMessageContaining("listener quic:default")
+                .hasMessageContaining(garbage.toString());
+    }
 }

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -112,6 +113,8 @@ public final class PubCommand implements Callable<Integer> {
         }
         try {
             return file != null ? Files.readAllBytes(file) : in.readAllBytes();
+        } catch (NoSuchFileException e) {
+            throw new ToolException(ToolException.ERROR, "Cannot read " + file + ": no such file");
         } catch (IOException e) {
             throw new ToolException(ToolException.ERROR, "Cannot read " + (file != null ? file : "standard input")
                     + ": " + e.getMessage());

@@ -20,6 +20,8 @@ import io.berth.server.tls.ServerTls;
 import io.berth.server.tls.TlsException;
 import io.berth.server.pipeline.MqttConnectionHandler;
 import io.berth.server.pipeline.ChannelHandlerNames;
+import io.berth.server.config.QuicListenerConfig;
+import io.berth.server.quic.QuicListener;
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -51,6 +53,7 @@ public final class Broker implements AutoCloseable {
     private final EventLoops loops;
     private final ChannelGroup channels = new DefaultChannelGroup("berth-connections", GlobalEventExecutor.INSTANCE);
     private final List<Listener> listeners = new ArrayList<>();
+    private final List<QuicListener> quicListeners = new ArrayList<>();
     private SysTopicPublisher sys;
     private CertificateWatcher certificateWatcher;
     private boolean closed;
@@ -108,6 +111,11 @@ public final class Broker implements AutoCloseable {
         if (!tlsListeners.isEmpty()) {
             certificateWatcher = new CertificateWatcher(tlsListeners, CERTIFICATE_DEBOUNCE);
         }
+        for (QuicListenerConfig q : config.enabledQuicListeners()) {
+            QuicListener listener = QuicListener.start(q, loops, context, lifecycle, channels);
+            started(listener);
+            quicListeners.add(listener);
+        }
         if (config.sysTopics().enabled()) {
             sys = new SysTopicPublisher(context, config.sysTopics().sysMsgInterval(), loops.workers().next());
             sys.start();
@@ -154,7 +162,8 @@ public final class Broker implements AutoCloseable {
         return List.copyOf(listeners);
     }
 
-    /** The port a listener is bound to, by its id ("ssl:default") or a TCP listener's name ("default"). */
+    /** The port a listener is bound to, by its id ("ssl:default", "quic:default") or a TCP listener's name
+     * ("default"). */
     public int port(String listenerName) {
         String id = listenerName.contains(":") ? listenerName : "tcp:" + listenerName;
         return listeners.stream().filter(l -> l.id().equals(id)).findFirst()
@@ -185,6 +194,7 @@ public final class Broker implements AutoCloseable {
         context.wills().publishAllPending();
         onEveryConnection(c -> c.disconnect(ReasonCode.SERVER_SHUTTING_DOWN));
         channels.close().awaitUninterruptibly();
+        quicListeners.forEach(QuicListener::closeTransport);
         releaseSessions();
         context.retained().clear();
         loops.close();

@@ -25,10 +25,11 @@ import java.util.Optional;
  * @param mqtt         the {@code mqtt} block
  * @param sysTopics    the {@code sys_topics} block
  * @param log          the {@code log} block
+ * @param quicListeners the enabled {@code listeners.quic.<name>} blocks, sorted by name; names are unique
  */
 public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners, List<ListenerConfig> listeners,
-                           MqttSettings mqtt,
-                           SysTopicsConfig sysTopics, LogConfig log) {
+                           MqttSettings mqtt, SysTopicsConfig sysTopics, LogConfig log,
+                           List<QuicListenerConfig> quicListeners) {
 
     public BrokerConfig {
         Objects.requireNonNull(node, "node");
@@ -51,6 +52,7 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
                 throw new IllegalArgumentException("two listeners " + listener.id());
             }
         }
+        quicListeners = QuicListeners.sorted(quicListeners);
     }
 
     /** The embedded defaults ({@code reference.conf}), as the broker runs with no config file. */
@@ -69,7 +71,7 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
     }
 
     public BrokerConfig withNode(NodeConfig newNode) {
-        return new BrokerConfig(newNode, tcpListeners, listeners, mqtt, sysTopics, log);
+        return new BrokerConfig(newNode, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners);
     }
 
     public BrokerConfig withNodeName(String name) {
@@ -104,7 +106,7 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
     }
 
     public BrokerConfig withTcpListeners(List<TcpListenerConfig> tcpList) {
-        return new BrokerConfig(node, tcpList, listeners, mqtt, sysTopics, log);
+        return new BrokerConfig(node, tcpList, listeners, mqtt, sysTopics, log, quicListeners);
     }
 
     /** The ssl, ws or wss listener with this id ({@code ssl:default}), enabled or not. */
@@ -127,19 +129,32 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
 
     /** A copy with these ssl, ws and wss listeners (the tcp ones are kept). */
     public BrokerConfig withListeners(List<ListenerConfig> list) {
-        return new BrokerConfig(node, tcpListeners, list, mqtt, sysTopics, log);
+        return new BrokerConfig(node, tcpListeners, list, mqtt, sysTopics, log, quicListeners);
     }
 
     public BrokerConfig withMqtt(MqttSettings settings) {
-        return new BrokerConfig(node, tcpListeners, listeners, settings, sysTopics, log);
+        return new BrokerConfig(node, tcpListeners, listeners, settings, sysTopics, log, quicListeners);
     }
 
     public BrokerConfig withSysTopics(SysTopicsConfig sys) {
-        return new BrokerConfig(node, tcpListeners, listeners, mqtt, sys, log);
+        return new BrokerConfig(node, tcpListeners, listeners, mqtt, sys, log, quicListeners);
     }
 
     public BrokerConfig withLog(LogConfig newLog) {
-        return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, newLog);
+        return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, newLog, quicListeners);
+    }
+
+    /** The QUIC listeners the broker starts. */
+    public List<QuicListenerConfig> enabledQuicListeners() {
+        return quicListeners.stream().filter(QuicListenerConfig::enabled).toList();
+    }
+
+    /** A copy with {@code listener} replacing the QUIC listener of the same name, or added. */
+    public BrokerConfig withQuicListener(QuicListenerConfig listener) {
+        List<QuicListenerConfig> list = new ArrayList<>(quicListeners);
+        list.removeIf(l -> l.name().equals(listener.name()));
+        list.add(listener);
+        return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, list);
     }
 
     private static final class Defaults {

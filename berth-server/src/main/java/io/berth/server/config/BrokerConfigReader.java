@@ -34,7 +34,8 @@ final class BrokerConfigReader {
         Path dataDir = get(NODE_DATA_DIR);
         List<TcpListenerConfig> listeners = tcpListeners();
         List<ListenerConfig> others = new ListenerBlocksReader(root, problems, this::get).read();
-        checkListeners(listeners, others);
+        List<QuicListenerConfig> quicListeners = new QuicListenersReader(root, problems, this).read();
+        checkListeners(listeners, others, !quicListeners.isEmpty());
         MqttSettings mqtt = mqtt();
         Duration sysInterval = get(SYS_MSG_INTERVAL);
         String logLevel = get(LOG_LEVEL);
@@ -43,7 +44,7 @@ final class BrokerConfigReader {
             return null;
         }
         return new BrokerConfig(new NodeConfig(nodeName, dataDir), listeners, others, mqtt,
-                new SysTopicsConfig(sysInterval), new LogConfig(logLevel, logDir));
+                new SysTopicsConfig(sysInterval), new LogConfig(logLevel, logDir), quicListeners);
     }
 
     private List<TcpListenerConfig> tcpListeners() {
@@ -67,8 +68,8 @@ final class BrokerConfigReader {
         return listeners;
     }
 
-    /** Enabled listeners of every type must not share a port, and at least one must be enabled. */
-    private void checkListeners(List<TcpListenerConfig> tcp, List<ListenerConfig> others) {
+    /** Enabled TCP-based listeners must not share a port (QUIC is UDP), and at least one listener must be enabled. */
+    private void checkListeners(List<TcpListenerConfig> tcp, List<ListenerConfig> others, boolean quicEnabled) {
         List<Endpoint> all = new ArrayList<>();
         tcp.forEach(l -> all.add(new Endpoint(l.name(), l.enabled(), l.host(), l.port(), TCP_BIND.path(l.name()))));
         for (ListenerConfig l : others) {
@@ -76,7 +77,7 @@ final class BrokerConfigReader {
                     "listeners." + l.type().key() + "." + l.name() + ".bind"));
         }
         checkOverlaps(all);
-        if (problems.isEmpty() && all.stream().noneMatch(Endpoint::enabled)) {
+        if (problems.isEmpty() && all.stream().noneMatch(Endpoint::enabled) && !quicEnabled) {
             problems.add(TCP, "no enabled listener: the broker would accept no connections");
         }
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Every configuration key the broker understands. Defaults here must match {@code reference.conf}
@@ -135,20 +136,16 @@ public final class ConfigKeys {
                     + "kept 14 days). A relative path is resolved against the working directory.");
 
     /** All keys, in documentation order. */
-    public static final List<ConfigKey<?>> ALL = concat(List.of(NODE_NAME, NODE_DATA_DIR,
+    public static final List<ConfigKey<?>> ALL = Stream.of(List.<ConfigKey<?>>of(NODE_NAME, NODE_DATA_DIR,
             TCP_ENABLED, TCP_BIND, TCP_MAX_CONNECTIONS),
-            ListenerKeys.SSL.all(), ListenerKeys.WS.all(), ListenerKeys.WSS.all(), List.of(
-            MAX_PACKET_SIZE, MAX_CLIENTID_LEN, MAX_TOPIC_LEVELS, MAX_TOPIC_ALIAS, MAX_QOS_ALLOWED, MAX_INFLIGHT,
-            MAX_MQUEUE_LEN, MQUEUE_STORE_QOS0, MAX_AWAITING_REL, MAX_SUBSCRIPTIONS, SESSION_EXPIRY_INTERVAL,
+            ListenerKeys.SSL.all(), ListenerKeys.WS.all(), ListenerKeys.WSS.all(),
+            QuicListenerKeys.ALL,
+            List.<ConfigKey<?>>of(MAX_PACKET_SIZE, MAX_CLIENTID_LEN, MAX_TOPIC_LEVELS, MAX_TOPIC_ALIAS,
+            MAX_QOS_ALLOWED, MAX_INFLIGHT, MAX_MQUEUE_LEN, MQUEUE_STORE_QOS0, MAX_AWAITING_REL, MAX_SUBSCRIPTIONS, SESSION_EXPIRY_INTERVAL,
             MAX_KEEPALIVE, KEEPALIVE_MULTIPLIER, IDLE_TIMEOUT, RETAIN_AVAILABLE, WILDCARD_SUBSCRIPTION,
             SHARED_SUBSCRIPTION, SERVER_KEEPALIVE,
             SYS_MSG_INTERVAL,
-            LOG_LEVEL, LOG_DIR));
-
-    @SafeVarargs
-    private static List<ConfigKey<?>> concat(List<ConfigKey<?>>... parts) {
-        return java.util.Arrays.stream(parts).flatMap(List::stream).toList();
-    }
+            LOG_LEVEL, LOG_DIR)).flatMap(List::stream).toList();
 
     private ConfigKeys() {
     }

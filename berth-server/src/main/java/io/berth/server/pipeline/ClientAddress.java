@@ -1,13 +1,28 @@
 package io.berth.server.pipeline;
 
+import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 
-/** The channel attribute holding the client's address as a trusted proxy reported it (X-Forwarded-For). */
+import java.net.SocketAddress;
+
+/**
+ * The client's network address for a channel whose own remote address is not it: a QUIC stream's is the stream
+ * id, so the transport sets {@link #KEY} before the channel becomes active; behind a WebSocket reverse proxy the
+ * upgrade gate sets {@link #FORWARDED} from the configured header. The MQTT handlers read them.
+ */
 public final class ClientAddress {
 
-    /** Set on the channel's event loop before CONNECT is read; absent when the socket's peer is the client. */
-    public static final AttributeKey<String> KEY = AttributeKey.valueOf("berth.clientAddress");
+    public static final AttributeKey<SocketAddress> KEY = AttributeKey.valueOf("berth.clientAddress");
+
+    /** The address a trusted proxy reported (e.g. the first X-Forwarded-For entry), as text; set before CONNECT. */
+    public static final AttributeKey<String> FORWARDED = AttributeKey.valueOf("berth.forwardedClientAddress");
 
     private ClientAddress() {
+    }
+
+    /** The address set by the transport, or the channel's remote address. */
+    public static SocketAddress of(Channel channel) {
+        SocketAddress set = channel.attr(KEY).get();
+        return set != null ? set : channel.remoteAddress();
     }
 }

@@ -58,7 +58,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        remote = format(channel.remoteAddress());
+        remote = format(ClientAddress.of(channel));
         connection = new Connection(broker, this, lifecycle);
         connection.onOpen();
         ctx.fireChannelActive();
@@ -151,7 +151,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
     /** The client's address: the socket's peer, or the one a trusted proxy reported ({@link ClientAddress}). */
     @Override
     public String remoteAddress() {
-        String forwarded = channel.attr(ClientAddress.KEY).get();
+        String forwarded = channel.attr(ClientAddress.FORWARDED).get();
         return forwarded != null ? forwarded : remote;
     }
 

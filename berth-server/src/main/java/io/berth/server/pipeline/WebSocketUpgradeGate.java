@@ -61,11 +61,11 @@ final class WebSocketUpgradeGate extends SimpleChannelInboundHandler<FullHttpReq
         if (options.proxyAddressHeader() != null) {
             String forwarded = req.headers().get(options.proxyAddressHeader());
             if (forwarded != null && !forwarded.isBlank()) {
-                ctx.channel().attr(ClientAddress.KEY).set(forwarded.split(",")[0].trim());
+                ctx.channel().attr(ClientAddress.FORWARDED).set(forwarded.split(",")[0].trim());
             }
         }
         if (refusal != null) {
-            String client = ctx.channel().attr(ClientAddress.KEY).get();
+            String client = ctx.channel().attr(ClientAddress.FORWARDED).get();
             LOG.warn("websocket.rejected listener={} remote={} status={} reason={}", listenerName,
                     client != null ? client : ctx.channel().remoteAddress(), status.code(), refusal);
             req.release();

@@ -40,13 +40,15 @@ public final class Broker implements AutoCloseable {
     private final EventLoops loops;
     private final ChannelGroup channels = new DefaultChannelGroup("berth-connections", GlobalEventExecutor.INSTANCE);
     private final List<Listener> listeners = new ArrayList<>();
+    private final Security security;
     private SysTopicPublisher sys;
     private boolean closed;
 
     private Broker(BrokerConfig config) {
         this.config = config;
+        this.security = Security.create(config); // reads the ACL file first: a syntax error stops start-up
         this.context = new BrokerContext(config.mqtt(), new InMemoryRetainedStore(), Clock.systemUTC(),
-                BerthVersion.get());
+                BerthVersion.get(), security.authentication(), security.authorization());
         this.lifecycle = new SessionLifecycle(context);
         this.loops = new EventLoops(Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
@@ -68,10 +70,12 @@ public final class Broker implements AutoCloseable {
     }
 
     private void startComponents() {
+        security.start();
         for (TcpListenerConfig l : config.enabledTcpListeners()) {
             Listener listener = TcpListener.start(l, loops, context, lifecycle, channels);
             listeners.add(listener);
             LOG.info("listener.started id={} bind={}:{}", listener.id(), l.host(), listener.port());
+            security.warnIfOpen(listener.id(), l.host());
         }
         if (config.sysTopics().enabled()) {
             sys = new SysTopicPublisher(context, config.sysTopics().sysMsgInterval(), loops.workers().next());
@@ -86,6 +90,11 @@ public final class Broker implements AutoCloseable {
 
     public BrokerConfig config() {
         return config;
+    }
+
+    /** The security services: the user store, the ACL reloader. */
+    public Security security() {
+        return security;
     }
 
     public List<Listener> listeners() {
@@ -123,6 +132,7 @@ public final class Broker implements AutoCloseable {
         releaseSessions();
         context.retained().clear();
         loops.close();
+        security.close();
         LOG.info("broker.stopped");
     }
 

@@ -2,6 +2,7 @@ package io.berth.testkit;
 
 import io.berth.core.MqttSettings;
 import io.berth.server.Broker;
+import io.berth.server.config.AuthorizationConfig;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.SysTopicsConfig;
 
@@ -20,7 +21,13 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.broker = Broker.start(config);
     }
 
-    /** A broker with the default settings, one TCP listener on 127.0.0.1 and a free port, no $SYS. */
+    /**
+     * A broker with the default settings, one TCP listener on 127.0.0.1 and a free port, no $SYS, and
+     * <b>authorization disabled</b> (no ACL file: tests subscribe to {@code #} and {@code $SYS/#}, which the shipped
+     * {@code conf/acl.conf} denies). Authentication is as configured by default: the built-in user store under the
+     * data dir, and anonymous clients accepted from loopback. Give a test its own rules with
+     * {@code start(c -> c.withAuthorization(c.authorization().withAclFile(file)))}.
+     */
     public static EmbeddedBroker start() {
         return start(c -> c);
     }
@@ -30,7 +37,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         BrokerConfig base = BrokerConfig.defaults()
                 .withTcpListener("default", "127.0.0.1", 0)
                 .withSysTopics(SysTopicsConfig.disabled())
-                .withDataDir(Path.of("target", "berth-data"));
+                .withDataDir(Path.of("target", "berth-data"))
+                .withAuthorization(AuthorizationConfig.disabled());
         return new EmbeddedBroker(customizer.apply(base));
     }
 

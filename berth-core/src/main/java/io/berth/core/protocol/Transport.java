@@ -4,6 +4,8 @@ import io.berth.codec.MqttPacket;
 import io.berth.codec.MqttVersion;
 import io.netty.util.concurrent.EventExecutor;
 
+import java.net.InetAddress;
+
 /**
  * What the protocol engine needs from a network connection, whatever carries it (TCP, TLS, WebSocket,
  * QUIC). Implemented by the server's transports; every method is called on {@link #executor()}.
@@ -31,6 +33,9 @@ public interface Transport {
 
     /** The peer's address, for logs ("203.0.113.7:51234"). */
     String remoteAddress();
+
+    /** The peer's IP address, for authentication and ACL rules; null if the transport has none. */
+    InetAddress remoteInetAddress();
 
     /** The name of the listener that accepted the connection ("tcp:default"). */
     String listenerName();

@@ -1,6 +1,7 @@
 package io.berth.server.config;
 
 import io.berth.core.MqttSettings;
+import io.berth.core.auth.AnonymousAccess;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,11 +25,16 @@ import java.util.Optional;
  * @param mqtt         the {@code mqtt} block
  * @param sysTopics    the {@code sys_topics} block
  * @param log          the {@code log} block
+ * @param authentication the {@code authentication} block and the listeners' {@code allow_anonymous}
+ * @param authorization  the {@code authorization} block
  */
 public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners, MqttSettings mqtt,
-                           SysTopicsConfig sysTopics, LogConfig log) {
+                           SysTopicsConfig sysTopics, LogConfig log, AuthenticationConfig authentication,
+                           AuthorizationConfig authorization) {
 
     public BrokerConfig {
+        Objects.requireNonNull(authentication, "authentication");
+        Objects.requireNonNull(authorization, "authorization");
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(sysTopics, "sysTopics");
@@ -60,7 +66,7 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
     }
 
     public BrokerConfig withNode(NodeConfig newNode) {
-        return new BrokerConfig(newNode, tcpListeners, mqtt, sysTopics, log);
+        return new BrokerConfig(newNode, tcpListeners, mqtt, sysTopics, log, authentication, authorization);
     }
 
     public BrokerConfig withNodeName(String name) {
@@ -95,19 +101,32 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
     }
 
     public BrokerConfig withTcpListeners(List<TcpListenerConfig> listeners) {
-        return new BrokerConfig(node, listeners, mqtt, sysTopics, log);
+        return new BrokerConfig(node, listeners, mqtt, sysTopics, log, authentication, authorization);
     }
 
     public BrokerConfig withMqtt(MqttSettings settings) {
-        return new BrokerConfig(node, tcpListeners, settings, sysTopics, log);
+        return new BrokerConfig(node, tcpListeners, settings, sysTopics, log, authentication, authorization);
     }
 
     public BrokerConfig withSysTopics(SysTopicsConfig sys) {
-        return new BrokerConfig(node, tcpListeners, mqtt, sys, log);
+        return new BrokerConfig(node, tcpListeners, mqtt, sys, log, authentication, authorization);
     }
 
     public BrokerConfig withLog(LogConfig newLog) {
-        return new BrokerConfig(node, tcpListeners, mqtt, sysTopics, newLog);
+        return new BrokerConfig(node, tcpListeners, mqtt, sysTopics, newLog, authentication, authorization);
+    }
+
+    public BrokerConfig withAuthentication(AuthenticationConfig newAuthentication) {
+        return new BrokerConfig(node, tcpListeners, mqtt, sysTopics, log, newAuthentication, authorization);
+    }
+
+    public BrokerConfig withAuthorization(AuthorizationConfig newAuthorization) {
+        return new BrokerConfig(node, tcpListeners, mqtt, sysTopics, log, authentication, newAuthorization);
+    }
+
+    /** A copy where the TCP listener {@code name} has this {@code allow_anonymous} rule. */
+    public BrokerConfig withAllowAnonymous(String name, AnonymousAccess access) {
+        return withAuthentication(authentication.withAnonymous("tcp:" + name, access));
     }
 
     private static final class Defaults {

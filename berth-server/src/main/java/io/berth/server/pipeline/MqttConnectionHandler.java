@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
@@ -150,6 +151,11 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
     @Override
     public String remoteAddress() {
         return remote;
+    }
+
+    @Override
+    public InetAddress remoteInetAddress() {
+        return channel != null && channel.remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
     }
 
     @Override

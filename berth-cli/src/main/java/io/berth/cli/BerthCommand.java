@@ -39,7 +39,9 @@ public final class BerthCommand implements Callable<Integer> {
     static CommandLine create(Map<String, String> env, Path defaultConfig, StopSignal stop) {
         return new CommandLine(new BerthCommand())
                 .addSubcommand("start", new StartCommand(env, defaultConfig, stop))
-                .addSubcommand("version", new VersionCommand());
+                .addSubcommand("version", new VersionCommand())
+                .addSubcommand("users", new UsersCommand(env, defaultConfig))
+                .addSubcommand("acl", new AclCommand(env, defaultConfig));
     }
 
     /** {@code berth} alone: show the usage and fail, as no command was given. */

@@ -53,6 +53,8 @@ final class AclTerms {
     private final String source;
     private int pos;
     private int line = 1;
+    /** Line where the rule being read starts, for errors at the end of the file. */
+    private int ruleLine;
 
     private AclTerms(String text, String source) {
         this.text = text;
@@ -64,6 +66,7 @@ final class AclTerms {
         AclTerms reader = new AclTerms(text, source);
         List<Term> terms = new ArrayList<>();
         while (reader.skipSpace()) {
+            reader.ruleLine = reader.line;
             Term t = reader.term();
             reader.skipSpace();
             reader.expect('.', "'.' after the rule");
@@ -73,6 +76,9 @@ final class AclTerms {
     }
 
     private AclSyntaxException error(String message) {
+        if (pos >= text.length()) {
+            return new AclSyntaxException(source, ruleLine, "the rule starting here is not finished: " + message);
+        }
         return new AclSyntaxException(source, line, message);
     }
 

@@ -7,6 +7,7 @@ import io.berth.codec.MqttProperties;
 import io.berth.codec.MqttVersion;
 import io.berth.codec.ReasonCode;
 import io.berth.codec.TopicNames;
+import io.berth.codec.Will;
 import io.berth.core.MqttSettings;
 import io.berth.core.acl.AclAction;
 import io.berth.core.acl.AclCache;
@@ -123,7 +124,8 @@ final class ConnectFlow {
         c.identity = new ClientIdentity(c.clientId, p.username(), credentials.address(), credentials.listener(),
                 outcome.superuser());
         c.acl = new AclCache(c.broker.authorization(), c.identity);
-        if (p.will() != null && !c.acl.allowed(AclAction.PUBLISH, p.will().topic(), p.will().qos(), p.will().retain())) {
+        Will will = p.will();
+        if (will != null && !c.acl.allowed(AclAction.PUBLISH, will.topic(), will.qos(), will.retain())) {
             Connection.EVENTS.warn("client.will_denied clientId={} username={} remote={} listener={} topic={}",
                     c.clientId, p.username(), c.transport.remoteAddress(), c.transport.listenerName(),
                     p.will().topic());

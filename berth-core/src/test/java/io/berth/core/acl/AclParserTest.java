@@ -106,9 +106,11 @@ class AclParserTest {
     @Test
     void syntaxErrors_nameFileAndLine() {
         assertThatThrownBy(() -> AclParser.parse("{allow, all}.\n\n{allow, all, publish, [\"a\"]}\n", "f.conf"))
-                .isInstanceOf(AclSyntaxException.class).hasMessageStartingWith("f.conf:3: the rule starting here is not finished")
+                .isInstanceOf(AclSyntaxException.class)
+                .hasMessageStartingWith("f.conf:3: the rule starting here is not finished")
                 .hasMessageContaining("expected '.'");
-        assertThatThrownBy(() -> AclParser.parse("{allow, all}.\n{allow, all, publish, [\"a\"]}\n{allow, all}.", "f.conf"))
+        String missingDot = "{allow, all}.\n{allow, all, publish, [\"a\"]}\n{allow, all}.";
+        assertThatThrownBy(() -> AclParser.parse(missingDot, "f.conf"))
                 .hasMessageStartingWith("f.conf:3: expected '.' after the rule");
         assertThatThrownBy(() -> AclParser.parse("%% c\n{permit, all}.", "f.conf"))
                 .hasMessageStartingWith("f.conf:2: expected allow or deny");

@@ -24,6 +24,7 @@ import io.berth.codec.ReasonCode;
 import io.berth.codec.SubAckPacket;
 import io.berth.codec.SubscribePacket;
 import io.berth.codec.SubscriptionRequest;
+import io.berth.codec.Will;
 import io.berth.core.acl.AclSyntaxException;
 import io.berth.core.acl.DenyAction;
 import io.berth.core.auth.PasswordHashes;
@@ -37,8 +38,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -229,6 +228,19 @@ class AclRulesIT {
             assertThat(seen.receive(QUIET.toMillis(), TimeUnit.MILLISECONDS)).isEmpty();
         } finally {
             root.disconnect();
+        }
+    }
+
+    @Test
+    void aWillOnADeniedTopic_isRefusedAtConnect() throws Exception {
+        for (MqttVersion v : List.of(MqttVersion.MQTT_3_1_1, MqttVersion.MQTT_5)) {
+            try (RawMqttClient alice = RawMqttClient.connect(broker, v)) {
+                alice.send(new ConnectPacket(v, id(), true, 30, "alice", b("alice-pw"),
+                        new Will("users/bob/status", b("gone"), 0, false, MqttProperties.EMPTY), MqttProperties.EMPTY));
+                assertThat(alice.receive(TIMEOUT)).isInstanceOfSatisfying(ConnAckPacket.class,
+                        c -> assertThat(c.reasonCode()).isEqualTo(ReasonCode.NOT_AUTHORIZED));
+                assertThat(alice.awaitClosed(TIMEOUT)).isTrue();
+            }
         }
     }
 

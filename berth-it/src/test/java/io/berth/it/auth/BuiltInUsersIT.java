@@ -68,8 +68,8 @@ class BuiltInUsersIT {
     @BeforeAll
     static void start() {
         users = new FileUserStore(data.resolve("users.passwd"));
-        users.put(new UserRecord("alice", PasswordHashes.pbkdf2(b("alice-pw"), PasswordHashes.DEFAULT_PBKDF2_ITERATIONS),
-                false));
+        int iterations = PasswordHashes.DEFAULT_PBKDF2_ITERATIONS;
+        users.put(new UserRecord("alice", PasswordHashes.pbkdf2(b("alice-pw"), iterations), false));
         users.put(new UserRecord("bob", PasswordHashes.bcrypt(b("bob-pw"), PasswordHashes.DEFAULT_BCRYPT_COST), false));
         broker = EmbeddedBroker.start(c -> c.withDataDir(data));
     }

@@ -32,6 +32,9 @@ public final class FileUserStore implements UserStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileUserStore.class);
 
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY =
+            PosixFilePermissions.fromString("rw-------");
+
     private final Path file;
     private Map<String, UserRecord> users = Map.of();
     private Object loadedKey;
@@ -142,7 +145,7 @@ public final class FileUserStore implements UserStore {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.deleteIfExists(tmp);
             try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             } catch (UnsupportedOperationException notPosix) {
                 Files.createFile(tmp);
             }

@@ -58,6 +58,7 @@ class FileUserStoreTest {
     @Test
     void usernamesWithColonsOrLineBreaks_areRefused() {
         assertThatThrownBy(() -> new UserRecord("a:b", hash("pw"), false)).hasMessageContaining("':'");
-        assertThatThrownBy(() -> new UserRecord("a\nb", hash("pw"), false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new UserRecord("a\nb", hash("pw"), false))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,5 +1,7 @@
 package io.berth.cli;
 
+import io.berth.cli.tools.PubCommand;
+import io.berth.cli.tools.SubCommand;
 import io.berth.server.BerthVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,6 +41,7 @@ public final class BerthCommand implements Callable<Integer> {
     static CommandLine create(Map<String, String> env, Path defaultConfig, StopSignal stop) {
         return new CommandLine(new BerthCommand())
                 .addSubcommand("start", new StartCommand(env, defaultConfig, stop))
+                .addSubcommand("pub", new PubCommand(System.in)).addSubcommand("sub", new SubCommand())
                 .addSubcommand("version", new VersionCommand())
                 .addSubcommand("users", new UsersCommand(env, defaultConfig))
                 .addSubcommand("acl", new AclCommand(env, defaultConfig));

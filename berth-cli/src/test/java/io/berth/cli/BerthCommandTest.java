@@ -58,6 +58,6 @@ class BerthCommandTest {
     @Test
     void help_listsTheCommands() {
         assertThat(run(Map.of(), "--help")).isZero();
-        assertThat(out.toString()).contains("start").contains("version");
+        assertThat(out.toString()).contains("start").contains("version").contains("pub").contains("sub");
     }
 }

@@ -13,6 +13,8 @@ import io.berth.server.listener.Listener;
 import io.berth.server.listener.TcpListener;
 import io.berth.server.pipeline.MqttConnectionHandler;
 import io.berth.server.pipeline.ChannelHandlerNames;
+import io.berth.server.config.QuicListenerConfig;
+import io.berth.server.quic.QuicListener;
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -41,6 +43,7 @@ public final class Broker implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup("berth-connections", GlobalEventExecutor.INSTANCE);
     private final List<Listener> listeners = new ArrayList<>();
     private final Security security;
+    private final List<QuicListener> quicListeners = new ArrayList<>();
     private SysTopicPublisher sys;
     private boolean closed;
 
@@ -77,6 +80,13 @@ public final class Broker implements AutoCloseable {
             LOG.info("listener.started id={} bind={}:{}", listener.id(), l.host(), listener.port());
             security.warnIfOpen(listener.id(), l.host());
         }
+        for (QuicListenerConfig q : config.enabledQuicListeners()) {
+            QuicListener listener = QuicListener.start(q, loops, context, lifecycle, channels);
+            listeners.add(listener);
+            quicListeners.add(listener);
+            LOG.info("listener.started id={} bind={}:{} transport=quic alpn=mqtt", listener.id(), q.host(),
+                    listener.port());
+        }
         if (config.sysTopics().enabled()) {
             sys = new SysTopicPublisher(context, config.sysTopics().sysMsgInterval(), loops.workers().next());
             sys.start();
@@ -101,7 +111,7 @@ public final class Broker implements AutoCloseable {
         return List.copyOf(listeners);
     }
 
-    /** The port a TCP listener is bound to, by its config name ("default"). */
+    /** The port a listener is bound to, by its id ("quic:default") or a TCP listener's config name ("default"). */
     public int port(String listenerName) {
         String id = listenerName.contains(":") ? listenerName : "tcp:" + listenerName;
         return listeners.stream().filter(l -> l.id().equals(id)).findFirst()
@@ -129,6 +139,7 @@ public final class Broker implements AutoCloseable {
         context.wills().publishAllPending();
         onEveryConnection(c -> c.disconnect(ReasonCode.SERVER_SHUTTING_DOWN));
         channels.close().awaitUninterruptibly();
+        quicListeners.forEach(QuicListener::closeTransport);
         releaseSessions();
         context.retained().clear();
         loops.close();

@@ -51,6 +51,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         return broker.port("default");
     }
 
+    /** The UDP port of the {@code quic:default} listener (add one with {@code withQuicListener}). */
+    public int quicPort() {
+        return broker.port("quic:default");
+    }
+
     public String host() {
         return "127.0.0.1";
     }

@@ -67,7 +67,7 @@ final class SubscribeFlow {
             return ReasonCode.TOPIC_FILTER_INVALID;
         }
         if (shared != null && !s.sharedSubscription()) {
-            return ReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED; // MQTT-3.8.3-? (Shared Subscription Available 0)
+            return ReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED; // we announced Shared Subscription Available = 0 (spec 3.2.2.3.15)
         }
         if (!s.wildcardSubscription() && (filter.indexOf('+') >= 0 || filter.indexOf('#') >= 0)) {
             return ReasonCode.WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED;

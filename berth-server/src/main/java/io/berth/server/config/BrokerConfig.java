@@ -25,12 +25,13 @@ import java.util.Optional;
  * @param mqtt         the {@code mqtt} block
  * @param sysTopics    the {@code sys_topics} block
  * @param log          the {@code log} block
+ * @param quicListeners the enabled {@code listeners.quic.<name>} blocks, sorted by name; names are unique
  * @param authentication the {@code authentication} block and the listeners' {@code allow_anonymous}
  * @param authorization  the {@code authorization} block
  */
 public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners, MqttSettings mqtt,
-                           SysTopicsConfig sysTopics, LogConfig log, AuthenticationConfig authentication,
-                           AuthorizationConfig authorization) {
+                           SysTopicsConfig sysTopics, LogConfig log, List<QuicListenerConfig> quicListeners,
+                           AuthenticationConfig authentication, AuthorizationConfig authorization) {
 
     public BrokerConfig {
         Objects.requireNonNull(authentication, "authentication");
@@ -48,6 +49,7 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
                 throw new IllegalArgumentException("two TCP listeners named " + listener.name());
             }
         }
+        quicListeners = QuicListeners.sorted(quicListeners);
     }
 
     /** The embedded defaults ({@code reference.conf}), as the broker runs with no config file. */
@@ -66,7 +68,8 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
     }
 
     public BrokerConfig withNode(NodeConfig newNode) {
-        return new BrokerConfig(newNode, tcpListeners, mqtt, sysTopics, log, authentication, authorization);
+        return new BrokerConfig(newNode, tcpListeners, mqtt, sysTopics, log, quicListeners,
+                authentication, authorization);
     }
 
     public BrokerConfig withNodeName(String name) {
@@ -101,27 +104,44 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
     }
 
     public BrokerConfig withTcpListeners(List<TcpListenerConfig> listeners) {
-        return new BrokerConfig(node, listeners, mqtt, sysTopics, log, authentication, authorization);
+        return new BrokerConfig(node, listeners, mqtt, sysTopics, log, quicListeners, authentication, authorization);
     }
 
     public BrokerConfig withMqtt(MqttSettings settings) {
-        return new BrokerConfig(node, tcpListeners, settings, sysTopics, log, authentication, authorization);
+        return new BrokerConfig(node, tcpListeners, settings, sysTopics, log, quicListeners,
+                authentication, authorization);
     }
 
     public BrokerConfig withSysTopics(SysTopicsConfig sys) {
-        return new BrokerConfig(node, tcpListeners, mqtt, sys, log, authentication, authorization);
+        return new BrokerConfig(node, tcpListeners, mqtt, sys, log, quicListeners, authentication, authorization);
     }
 
     public BrokerConfig withLog(LogConfig newLog) {
-        return new BrokerConfig(node, tcpListeners, mqtt, sysTopics, newLog, authentication, authorization);
+        return new BrokerConfig(node, tcpListeners, mqtt, sysTopics, newLog, quicListeners,
+                authentication, authorization);
+    }
+
+    /** The QUIC listeners the broker starts. */
+    public List<QuicListenerConfig> enabledQuicListeners() {
+        return quicListeners.stream().filter(QuicListenerConfig::enabled).toList();
+    }
+
+    /** A copy with {@code listener} replacing the QUIC listener of the same name, or added. */
+    public BrokerConfig withQuicListener(QuicListenerConfig listener) {
+        List<QuicListenerConfig> list = new ArrayList<>(quicListeners);
+        list.removeIf(l -> l.name().equals(listener.name()));
+        list.add(listener);
+        return new BrokerConfig(node, tcpListeners, mqtt, sysTopics, log, list, authentication, authorization);
     }
 
     public BrokerConfig withAuthentication(AuthenticationConfig newAuthentication) {
-        return new BrokerConfig(node, tcpListeners, mqtt, sysTopics, log, newAuthentication, authorization);
+        return new BrokerConfig(node, tcpListeners, mqtt, sysTopics, log, quicListeners, newAuthentication,
+                authorization);
     }
 
     public BrokerConfig withAuthorization(AuthorizationConfig newAuthorization) {
-        return new BrokerConfig(node, tcpListeners, mqtt, sysTopics, log, authentication, newAuthorization);
+        return new BrokerConfig(node, tcpListeners, mqtt, sysTopics, log, quicListeners, authentication,
+                newAuthorization);
     }
 
     /** A copy where the TCP listener {@code name} has this {@code allow_anonymous} rule. */

@@ -40,6 +40,10 @@ final class BrokerConfigReader {
         String nodeName = get(NODE_NAME);
         Path dataDir = get(NODE_DATA_DIR);
         List<TcpListenerConfig> listeners = tcpListeners();
+        List<QuicListenerConfig> quicListeners = new QuicListenersReader(root, problems, this).read();
+        if (problems.isEmpty() && listeners.stream().noneMatch(TcpListenerConfig::enabled) && quicListeners.isEmpty()) {
+            problems.add(TCP, "no enabled listener: the broker would accept no connections");
+        }
         MqttSettings mqtt = mqtt();
         Duration sysInterval = get(SYS_MSG_INTERVAL);
         String logLevel = get(LOG_LEVEL);
@@ -50,7 +54,8 @@ final class BrokerConfigReader {
             return null;
         }
         return new BrokerConfig(new NodeConfig(nodeName, dataDir), listeners, mqtt,
-                new SysTopicsConfig(sysInterval), new LogConfig(logLevel, logDir), authentication, authorization);
+                new SysTopicsConfig(sysInterval), new LogConfig(logLevel, logDir), quicListeners, authentication,
+                authorization);
     }
 
     private AuthenticationConfig authentication(List<TcpListenerConfig> listeners) {
@@ -104,9 +109,6 @@ final class BrokerConfigReader {
             }
         }
         checkOverlaps(listeners);
-        if (problems.isEmpty() && listeners.stream().noneMatch(TcpListenerConfig::enabled)) {
-            problems.add(TCP, "no enabled listener: the broker would accept no connections");
-        }
         return listeners;
     }
 
@@ -162,7 +164,7 @@ final class BrokerConfigReader {
     }
 
     /** The value of {@code key} (for listener {@code name} if it is a pattern), or null after adding a problem. */
-    private <T> T get(ConfigKey<T> key, String name) {
+    <T> T get(ConfigKey<T> key, String name) {
         String path = name == null ? key.path() : key.path(name);
         ConfigValue value = ConfigProblems.find(root, path);
         if (value == null && key.defaultValue() != null && key.isPattern()) {

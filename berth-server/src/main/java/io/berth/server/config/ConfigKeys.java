@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Every configuration key the broker understands. Defaults here must match {@code reference.conf}
@@ -187,16 +188,18 @@ public final class ConfigKeys {
                     + "kept 14 days). A relative path is resolved against the working directory.");
 
     /** All keys, in documentation order. */
-    public static final List<ConfigKey<?>> ALL = List.of(NODE_NAME, NODE_DATA_DIR,
-            TCP_ENABLED, TCP_BIND, TCP_MAX_CONNECTIONS, TCP_ALLOW_ANONYMOUS,
-            MAX_PACKET_SIZE, MAX_CLIENTID_LEN, MAX_TOPIC_LEVELS, MAX_TOPIC_ALIAS, MAX_QOS_ALLOWED, MAX_INFLIGHT,
-            MAX_MQUEUE_LEN, MQUEUE_STORE_QOS0, MAX_AWAITING_REL, MAX_SUBSCRIPTIONS, SESSION_EXPIRY_INTERVAL,
+    public static final List<ConfigKey<?>> ALL = Stream.of(List.<ConfigKey<?>>of(NODE_NAME, NODE_DATA_DIR,
+            TCP_ENABLED, TCP_BIND, TCP_MAX_CONNECTIONS, TCP_ALLOW_ANONYMOUS),
+            QuicListenerKeys.ALL,
+            List.<ConfigKey<?>>of(MAX_PACKET_SIZE, MAX_CLIENTID_LEN, MAX_TOPIC_LEVELS, MAX_TOPIC_ALIAS,
+            MAX_QOS_ALLOWED, MAX_INFLIGHT, MAX_MQUEUE_LEN, MQUEUE_STORE_QOS0, MAX_AWAITING_REL, MAX_SUBSCRIPTIONS,
+            SESSION_EXPIRY_INTERVAL,
             MAX_KEEPALIVE, KEEPALIVE_MULTIPLIER, IDLE_TIMEOUT, RETAIN_AVAILABLE, WILDCARD_SUBSCRIPTION,
             SHARED_SUBSCRIPTION, SERVER_KEEPALIVE,
             SYS_MSG_INTERVAL,
             AUTHN_BUILT_IN, AUTHN_HASH_ALGORITHM, AUTHN_PBKDF2_ITERATIONS, AUTHN_BCRYPT_ROUNDS, AUTHN_WORKERS,
             AUTHZ_ACL_FILE, AUTHZ_NO_MATCH, AUTHZ_DENY_ACTION, AUTHZ_CACHE_MAX_SIZE,
-            LOG_LEVEL, LOG_DIR);
+            LOG_LEVEL, LOG_DIR)).flatMap(List::stream).toList();
 
     private ConfigKeys() {
     }

@@ -58,7 +58,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        remote = format(channel.remoteAddress());
+        remote = format(ClientAddress.of(channel));
         connection = new Connection(broker, this, lifecycle);
         connection.onOpen();
         ctx.fireChannelActive();
@@ -155,7 +155,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
 
     @Override
     public InetAddress remoteInetAddress() {
-        return channel != null && channel.remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
+        return channel != null && ClientAddress.of(channel) instanceof InetSocketAddress inet ? inet.getAddress() : null;
     }
 
     @Override

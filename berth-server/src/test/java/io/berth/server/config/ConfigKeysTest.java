@@ -46,6 +46,9 @@ class ConfigKeysTest {
     void referenceConf_holdsExactlyTheDefaultOfEveryKey() {
         Config reference = ConfigFactory.parseResources(ConfigLoader.class, ConfigLoader.REFERENCE);
         for (ConfigKey<?> key : ConfigKeys.ALL) {
+            if (QuicListenerKeys.ALL.contains(key)) {
+                continue; // no QUIC listener by default: it needs a certificate, which no default provides yet
+            }
             String path = key.isPattern() ? key.path("default") : key.path();
             String expected = key.defaultValue() == null && key == ConfigKeys.TCP_BIND
                     ? "\"0.0.0.0:1883\"" : key.defaultValue();

@@ -42,7 +42,9 @@ public final class BerthCommand implements Callable<Integer> {
         return new CommandLine(new BerthCommand())
                 .addSubcommand("start", new StartCommand(env, defaultConfig, stop))
                 .addSubcommand("pub", new PubCommand(System.in)).addSubcommand("sub", new SubCommand())
-                .addSubcommand("version", new VersionCommand());
+                .addSubcommand("version", new VersionCommand())
+                .addSubcommand("users", new UsersCommand(env, defaultConfig))
+                .addSubcommand("acl", new AclCommand(env, defaultConfig));
     }
 
     /** {@code berth} alone: show the usage and fail, as no command was given. */

@@ -41,9 +41,10 @@ class StartCommandTest {
         return run(Map.of(), () -> { }, args);
     }
 
-    /** A config on a free loopback port that writes its log under the temp dir. */
+    /** A config on a free loopback port that writes its log under the temp dir, with the shipped ACL rules. */
     private Path loopbackConfig(String name) throws IOException {
         Path file = dir.resolve(name);
+        Path acl = Files.copy(Path.of("..", "conf", "acl.conf"), dir.resolve(name + ".acl"));
         Files.writeString(file, """
                 listeners.tcp.default.bind = "127.0.0.1:0"
                 listeners.ssl.default.bind = "127.0.0.1:0"
@@ -52,7 +53,8 @@ class StartCommandTest {
                 sys_topics.sys_msg_interval = "disabled"
                 node.data_dir = "%s"
                 log.dir = "%s"
-                """.formatted(dir.resolve("data"), dir.resolve("log")));
+                authorization.acl_file = "%s"
+                """.formatted(dir.resolve("data"), dir.resolve("log"), acl));
         return file;
     }
 

@@ -1,5 +1,7 @@
 package io.berth.core;
 
+import io.berth.core.acl.Authorization;
+import io.berth.core.auth.AuthenticationChain;
 import io.berth.core.metrics.BrokerMetrics;
 import io.berth.core.retain.RetainedStore;
 import io.berth.core.routing.MessageRouter;
@@ -23,8 +25,18 @@ public final class BrokerContext {
     private final MessageRouter router;
     private final WillPublisher wills;
     private final String brokerVersion;
+    private final AuthenticationChain authentication;
+    private final Authorization authorization;
 
+    /** A context without security: every client is accepted and may do anything. */
     public BrokerContext(MqttSettings settings, RetainedStore retained, Clock clock, String brokerVersion) {
+        this(settings, retained, clock, brokerVersion, AuthenticationChain.permitAll(), Authorization.disabled());
+    }
+
+    public BrokerContext(MqttSettings settings, RetainedStore retained, Clock clock, String brokerVersion,
+                         AuthenticationChain authentication, Authorization authorization) {
+        this.authentication = authentication;
+        this.authorization = authorization;
         this.settings = settings;
         this.clock = clock;
         this.retained = retained;
@@ -45,4 +57,6 @@ public final class BrokerContext {
     public MessageRouter router() { return router; }
     public WillPublisher wills() { return wills; }
     public String brokerVersion() { return brokerVersion; }
+    public AuthenticationChain authentication() { return authentication; }
+    public Authorization authorization() { return authorization; }
 }

@@ -53,6 +53,7 @@ public final class Broker implements AutoCloseable {
     private final EventLoops loops;
     private final ChannelGroup channels = new DefaultChannelGroup("berth-connections", GlobalEventExecutor.INSTANCE);
     private final List<Listener> listeners = new ArrayList<>();
+    private final Security security;
     private final List<QuicListener> quicListeners = new ArrayList<>();
     private SysTopicPublisher sys;
     private CertificateWatcher certificateWatcher;
@@ -60,8 +61,9 @@ public final class Broker implements AutoCloseable {
 
     private Broker(BrokerConfig config) {
         this.config = config;
+        this.security = Security.create(config); // reads the ACL file first: a syntax error stops start-up
         this.context = new BrokerContext(config.mqtt(), new InMemoryRetainedStore(), Clock.systemUTC(),
-                BerthVersion.get());
+                BerthVersion.get(), security.authentication(), security.authorization());
         this.lifecycle = new SessionLifecycle(context);
         this.loops = new EventLoops(Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
@@ -83,8 +85,10 @@ public final class Broker implements AutoCloseable {
     }
 
     private void startComponents() {
+        security.start();
         for (TcpListenerConfig l : config.enabledTcpListeners()) {
             started(TcpListener.start(l, loops, context, lifecycle, channels));
+            security.warnIfOpen("tcp:" + l.name(), l.host());
         }
         List<ServerTls> tlsListeners = new ArrayList<>();
         GeneratedCertificates generated = null;
@@ -158,6 +162,11 @@ public final class Broker implements AutoCloseable {
         return config;
     }
 
+    /** The security services: the user store, the ACL reloader. */
+    public Security security() {
+        return security;
+    }
+
     public List<Listener> listeners() {
         return List.copyOf(listeners);
     }
@@ -198,6 +207,7 @@ public final class Broker implements AutoCloseable {
         releaseSessions();
         context.retained().clear();
         loops.close();
+        security.close();
         LOG.info("broker.stopped");
     }
 

@@ -2,6 +2,7 @@ package io.berth.testkit;
 
 import io.berth.core.MqttSettings;
 import io.berth.server.Broker;
+import io.berth.server.config.AuthorizationConfig;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.SysTopicsConfig;
 
@@ -22,8 +23,12 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /**
-     * A broker with the default settings, one TCP listener on 127.0.0.1 and a free port, no $SYS. The default ssl,
-     * ws and wss listeners are left out; add listeners on port 0 in a customizer, e.g.
+     * A broker with the default settings, one TCP listener on 127.0.0.1 and a free port, no $SYS, and
+     * <b>authorization disabled</b> (no ACL file: tests subscribe to {@code #} and {@code $SYS/#}, which the shipped
+     * {@code conf/acl.conf} denies). Authentication is as configured by default: the built-in user store under the
+     * data dir, and anonymous clients accepted from loopback. Give a test its own rules with
+     * {@code start(c -> c.withAuthorization(c.authorization().withAclFile(file)))}. The default ssl, ws and wss
+     * listeners are left out; add listeners on port 0 in a customizer, e.g.
      * {@code cfg.withListener(ListenerConfig.ssl("default", "127.0.0.1", 0, options))}, and ask
      * {@link #port(String)}.
      */
@@ -37,7 +42,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .withTcpListener("default", "127.0.0.1", 0)
                 .withListeners(List.of())
                 .withSysTopics(SysTopicsConfig.disabled())
-                .withDataDir(Path.of("target", "berth-data"));
+                .withDataDir(Path.of("target", "berth-data"))
+                .withAuthorization(AuthorizationConfig.disabled());
         return new EmbeddedBroker(customizer.apply(base));
     }
 

@@ -7,15 +7,25 @@ import io.berth.codec.MqttProperties;
 import io.berth.codec.MqttVersion;
 import io.berth.codec.ReasonCode;
 import io.berth.codec.TopicNames;
+import io.berth.codec.Will;
 import io.berth.core.MqttSettings;
+import io.berth.core.acl.AclAction;
+import io.berth.core.acl.AclCache;
+import io.berth.core.auth.AuthOutcome;
+import io.berth.core.auth.ClientIdentity;
+import io.berth.core.auth.Credentials;
 import io.berth.core.session.Session;
 
+import io.netty.util.concurrent.EventExecutor;
+
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * CONNECT to CONNACK (spec 3.1, 3.2): validates the request, assigns a client identifier when the client
- * sent none, finds, takes over or creates the session, and answers with CONNACK and the server's limits.
- * Runs on the connection's event loop; the takeover step runs on the old session owner's loop.
+ * sent none, authenticates it, finds, takes over or creates the session, and answers with CONNACK and the
+ * server's limits. Runs on the connection's event loop; authentication runs on the broker's authentication
+ * executor and the takeover step on the old session owner's loop, each continuing back on this loop.
  */
 final class ConnectFlow {
 
@@ -71,10 +81,71 @@ final class ConnectFlow {
         c.keepAliveSeconds = keepAlive(p, settings);
         c.deliveryFlow.configure(p);
         c.publishFlow.configure();
-        c.state = Connection.State.CONNECTING;
+        c.state = Connection.State.CONNECTING; // packets pipelined behind CONNECT are held from now on
+        authenticate(p, assigned);
+    }
+
+    /**
+     * Runs the authentication chain on the broker's authentication executor (hashes are slow by design), then
+     * continues on this connection's loop. The connection may close meanwhile: {@link #authenticated} checks.
+     */
+    private void authenticate(ConnectPacket p, boolean assigned) {
+        if (p.password() == null && c.transport.peerCertificate() != null) {
+            // the TLS handshake verified a client certificate against the listener's CA: that is the
+            // client's credential (Mosquitto's use_identity_as_username); a password, if sent, goes to the chain
+            Credentials byCertificate = new Credentials(c.clientId, p.username(), null,
+                    c.transport.remoteInetAddress(), c.transport.listenerName());
+            authenticated(new AuthOutcome(ReasonCode.SUCCESS, false, "client_certificate",
+                    "verified client certificate"), byCertificate, p, assigned);
+            return;
+        }
+        byte[] password = p.password() == null ? null : p.password().clone();
+        Credentials credentials = new Credentials(c.clientId, p.username(), password,
+                c.transport.remoteInetAddress(), c.transport.listenerName());
+        c.broker.authentication().authenticate(credentials).thenAccept(outcome -> {
+            credentials.wipe();
+            EventExecutor loop = c.transport.executor();
+            if (loop.inEventLoop()) {
+                authenticated(outcome, credentials, p, assigned);
+                return;
+            }
+            try {
+                loop.execute(() -> authenticated(outcome, credentials, p, assigned));
+            } catch (RejectedExecutionException shuttingDown) {
+                // the broker is stopping: the connection closes with its loop
+            }
+        });
+    }
+
+    /** Runs on the connection's loop with the chain's decision. */
+    private void authenticated(AuthOutcome outcome, Credentials credentials, ConnectPacket p, boolean assigned) {
+        if (c.state != Connection.State.CONNECTING) {
+            return; // closed while the chain ran; held packets were released by onClosed
+        }
+        if (!outcome.allowed()) {
+            Connection.EVENTS.warn("client.auth_failed clientId={} username={} remote={} listener={} reason={} "
+                            + "by={} detail={}", c.clientId, p.username(), c.transport.remoteAddress(),
+                    c.transport.listenerName(), outcome.reason(), outcome.decidedBy(), outcome.detail());
+            c.transport.sendAndClose(new ConnAckPacket(false, outcome.reason(), MqttProperties.EMPTY));
+            c.onClosed();
+            return;
+        }
+        c.identity = new ClientIdentity(c.clientId, p.username(), credentials.address(), credentials.listener(),
+                outcome.superuser());
+        c.acl = new AclCache(c.broker.authorization(), c.identity);
+        Will will = p.will();
+        if (will != null && !c.acl.allowed(AclAction.PUBLISH, will.topic(), will.qos(), will.retain())) {
+            Connection.EVENTS.warn("client.will_denied clientId={} username={} remote={} listener={} topic={}",
+                    c.clientId, p.username(), c.transport.remoteAddress(), c.transport.listenerName(),
+                    p.will().topic());
+            c.transport.sendAndClose(new ConnAckPacket(false, ReasonCode.NOT_AUTHORIZED, MqttProperties.EMPTY));
+            c.onClosed();
+            return;
+        }
         Connection.EVENTS.info("client.connect clientId={} remote={} listener={} version={} cleanStart={} "
-                        + "keepalive={} username={}", clientId, c.transport.remoteAddress(),
-                c.transport.listenerName(), p.version(), p.cleanStart(), p.keepAlive(), p.username());
+                        + "keepalive={} username={} auth={}", c.clientId, c.transport.remoteAddress(),
+                c.transport.listenerName(), p.version(), p.cleanStart(), p.keepAlive(), p.username(),
+                outcome.decidedBy());
         acquireSession(p, assigned);
     }
 

@@ -18,6 +18,8 @@ import io.berth.codec.SubscribePacket;
 import io.berth.codec.UnsubscribePacket;
 import io.berth.codec.Will;
 import io.berth.core.BrokerContext;
+import io.berth.core.acl.AclCache;
+import io.berth.core.auth.ClientIdentity;
 import io.berth.core.session.Session;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
@@ -50,6 +52,10 @@ public final class Connection {
     State state = State.AWAITING_CONNECT;
     MqttVersion version;
     String clientId;
+    /** Set once authentication allowed the client, before the session is acquired. */
+    ClientIdentity identity;
+    /** This client's ACL decisions; set with {@link #identity}. */
+    AclCache acl;
     Session session;
     Will will;
     /** Will published even after DISCONNECT (MQTT 5 reason other than 0x00, e.g. 0x04). */

@@ -10,6 +10,8 @@ import io.berth.codec.ReasonCode;
 import io.berth.codec.TopicNames;
 import io.berth.core.Message;
 import io.berth.core.MqttSettings;
+import io.berth.core.acl.AclAction;
+import io.berth.core.acl.DenyAction;
 
 import java.util.Arrays;
 
@@ -69,6 +71,10 @@ final class PublishFlow {
                 c.transport.send(new PubRecPacket(p.packetId()));
                 return;
             }
+            if (!c.acl.allowed(AclAction.PUBLISH, topic, p.qos(), p.retain())) {
+                denied(p, topic);
+                return;
+            }
             if (p.qos() == 2 && c.session.awaitingRelease().size() >= receiveMaximum()) {
                 c.protocolViolation(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "more than " + receiveMaximum()
                         + " QoS 2 messages awaiting PUBREL"); // MQTT-3.3.4-9
@@ -88,6 +94,27 @@ final class PublishFlow {
             if (!released) {
                 p.release();
             }
+        }
+    }
+
+    /**
+     * A PUBLISH the ACL denies is not delivered. MQTT 5: PUBACK/PUBREC 0x87 (not authorized), which also ends a
+     * QoS 2 exchange; MQTT 3.x has no way to say so, so the message is acknowledged and dropped (as EMQX and
+     * Mosquitto do), lest the client resend it forever. With deny_action = disconnect the client is disconnected.
+     */
+    private void denied(PublishPacket p, String topic) {
+        Connection.EVENTS.info("client.publish_denied clientId={} username={} remote={} listener={} topic={} qos={} "
+                        + "retain={}", c.clientId, c.identity.username(), c.transport.remoteAddress(),
+                c.transport.listenerName(), topic, p.qos(), p.retain());
+        if (c.broker.authorization().denyAction() == DenyAction.DISCONNECT) {
+            c.disconnect(ReasonCode.NOT_AUTHORIZED);
+            return;
+        }
+        ReasonCode code = c.version.isV5() ? ReasonCode.NOT_AUTHORIZED : ReasonCode.SUCCESS;
+        if (p.qos() == 1) {
+            c.transport.send(new PubAckPacket(p.packetId(), code, MqttProperties.EMPTY));
+        } else if (p.qos() == 2) {
+            c.transport.send(new PubRecPacket(p.packetId(), code, MqttProperties.EMPTY));
         }
     }
 

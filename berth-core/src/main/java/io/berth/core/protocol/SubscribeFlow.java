@@ -10,6 +10,7 @@ import io.berth.codec.UnsubAckPacket;
 import io.berth.codec.UnsubscribePacket;
 import io.berth.core.Message;
 import io.berth.core.MqttSettings;
+import io.berth.core.acl.AclAction;
 import io.berth.core.session.Delivery;
 import io.berth.core.subscription.SharedFilter;
 import io.berth.core.subscription.Subscription;
@@ -70,6 +71,12 @@ final class SubscribeFlow {
         }
         if (!s.wildcardSubscription() && (filter.indexOf('+') >= 0 || filter.indexOf('#') >= 0)) {
             return ReasonCode.WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED;
+        }
+        if (!c.acl.allowed(AclAction.SUBSCRIBE, filter, r.qos(), false)) {
+            Connection.EVENTS.info("client.subscribe_denied clientId={} username={} remote={} listener={} filter={} "
+                    + "qos={}", c.clientId, c.identity.username(), c.transport.remoteAddress(),
+                    c.transport.listenerName(), r.topicFilter(), r.qos());
+            return ReasonCode.NOT_AUTHORIZED; // MQTT 5: 0x87; MQTT 3.1.1: 0x80 (failure)
         }
         if (s.maxSubscriptions() > 0 && !c.session.subscriptions().containsKey(r.topicFilter())
                 && c.session.subscriptions().size() >= s.maxSubscriptions()) {

@@ -4,6 +4,7 @@ import io.berth.codec.MqttPacket;
 import io.berth.codec.MqttVersion;
 import io.netty.util.concurrent.EventExecutor;
 
+import java.net.InetAddress;
 import java.security.cert.X509Certificate;
 
 /**
@@ -33,6 +34,9 @@ public interface Transport {
 
     /** The peer's address, for logs ("203.0.113.7:51234"). */
     String remoteAddress();
+
+    /** The peer's IP address, for authentication and ACL rules; null if the transport has none. */
+    InetAddress remoteInetAddress();
 
     /** The name of the listener that accepted the connection ("tcp:default"). */
     String listenerName();

@@ -69,6 +69,11 @@ final class RecordingTransport implements Transport {
     }
 
     @Override
+    public java.net.InetAddress remoteInetAddress() {
+        return java.net.InetAddress.getLoopbackAddress();
+    }
+
+    @Override
     public String listenerName() {
         return "test";
     }

@@ -9,6 +9,9 @@ import io.berth.codec.MqttVersion;
 import io.berth.codec.ReasonCode;
 import io.berth.codec.UserProperty;
 import io.berth.core.MqttSettings;
+import io.berth.core.auth.PasswordHashes;
+import io.berth.core.auth.UserRecord;
+import io.berth.server.auth.FileUserStore;
 import io.berth.testkit.EmbeddedBroker;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -16,11 +19,13 @@ import io.netty.channel.nio.NioIoHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,8 +138,11 @@ class MqttClientIT {
     }
 
     @Test
-    void userProperties_andConnectProperties_areSent() throws Exception {
-        try (EmbeddedBroker broker = EmbeddedBroker.start()) {
+    void userProperties_andConnectProperties_areSent(@TempDir Path data) throws Exception {
+        // the broker checks the user name and password the client sends against its user store
+        new FileUserStore(data.resolve("users.passwd")).put(new UserRecord("user",
+                PasswordHashes.pbkdf2(new byte[] {1}, 1000), false));
+        try (EmbeddedBroker broker = EmbeddedBroker.start(c -> c.withDataDir(data))) {
             BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
             MqttClient sub = client(broker, MqttVersion.MQTT_5, b -> b.connectProperties(
                     MqttProperties.builder().sessionExpiryInterval(5L).addUserProperty("who", "sub").build()))

@@ -5,6 +5,9 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.berth.core.auth.PasswordHashes;
+import io.berth.core.auth.UserRecord;
+import io.berth.server.auth.FileUserStore;
 import io.berth.testkit.EmbeddedBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,9 +32,15 @@ class PubSubToolsIT {
 
     static EmbeddedBroker broker;
 
+    @TempDir
+    static Path data;
+
     @BeforeAll
     static void start() {
-        broker = EmbeddedBroker.start();
+        // the URL-form test's user: the broker checks the name and the percent-decoded password
+        new FileUserStore(data.resolve("users.passwd")).put(new UserRecord("alice",
+                PasswordHashes.pbkdf2("s@cret".getBytes(StandardCharsets.UTF_8), 1000), false));
+        broker = EmbeddedBroker.start(c -> c.withDataDir(data));
     }
 
     @AfterAll

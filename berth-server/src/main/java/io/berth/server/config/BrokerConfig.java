@@ -1,6 +1,7 @@
 package io.berth.server.config;
 
 import io.berth.core.MqttSettings;
+import io.berth.core.auth.AnonymousAccess;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,12 +27,17 @@ import java.util.Optional;
  * @param sysTopics    the {@code sys_topics} block
  * @param log          the {@code log} block
  * @param quicListeners the enabled {@code listeners.quic.<name>} blocks, sorted by name; names are unique
+ * @param authentication the {@code authentication} block and the listeners' {@code allow_anonymous}
+ * @param authorization  the {@code authorization} block
  */
 public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners, List<ListenerConfig> listeners,
                            MqttSettings mqtt, SysTopicsConfig sysTopics, LogConfig log,
-                           List<QuicListenerConfig> quicListeners) {
+                           List<QuicListenerConfig> quicListeners, AuthenticationConfig authentication,
+                           AuthorizationConfig authorization) {
 
     public BrokerConfig {
+        Objects.requireNonNull(authentication, "authentication");
+        Objects.requireNonNull(authorization, "authorization");
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(sysTopics, "sysTopics");
@@ -71,7 +77,8 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
     }
 
     public BrokerConfig withNode(NodeConfig newNode) {
-        return new BrokerConfig(newNode, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners);
+        return new BrokerConfig(newNode, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners,
+                authentication, authorization);
     }
 
     public BrokerConfig withNodeName(String name) {
@@ -106,7 +113,8 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
     }
 
     public BrokerConfig withTcpListeners(List<TcpListenerConfig> tcpList) {
-        return new BrokerConfig(node, tcpList, listeners, mqtt, sysTopics, log, quicListeners);
+        return new BrokerConfig(node, tcpList, listeners, mqtt, sysTopics, log, quicListeners,
+                authentication, authorization);
     }
 
     /** The ssl, ws or wss listener with this id ({@code ssl:default}), enabled or not. */
@@ -129,19 +137,23 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
 
     /** A copy with these ssl, ws and wss listeners (the tcp ones are kept). */
     public BrokerConfig withListeners(List<ListenerConfig> list) {
-        return new BrokerConfig(node, tcpListeners, list, mqtt, sysTopics, log, quicListeners);
+        return new BrokerConfig(node, tcpListeners, list, mqtt, sysTopics, log, quicListeners,
+                authentication, authorization);
     }
 
     public BrokerConfig withMqtt(MqttSettings settings) {
-        return new BrokerConfig(node, tcpListeners, listeners, settings, sysTopics, log, quicListeners);
+        return new BrokerConfig(node, tcpListeners, listeners, settings, sysTopics, log, quicListeners,
+                authentication, authorization);
     }
 
     public BrokerConfig withSysTopics(SysTopicsConfig sys) {
-        return new BrokerConfig(node, tcpListeners, listeners, mqtt, sys, log, quicListeners);
+        return new BrokerConfig(node, tcpListeners, listeners, mqtt, sys, log, quicListeners,
+                authentication, authorization);
     }
 
     public BrokerConfig withLog(LogConfig newLog) {
-        return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, newLog, quicListeners);
+        return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, newLog, quicListeners,
+                authentication, authorization);
     }
 
     /** The QUIC listeners the broker starts. */
@@ -154,7 +166,23 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
         List<QuicListenerConfig> list = new ArrayList<>(quicListeners);
         list.removeIf(l -> l.name().equals(listener.name()));
         list.add(listener);
-        return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, list);
+        return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, list,
+                authentication, authorization);
+    }
+
+    public BrokerConfig withAuthentication(AuthenticationConfig newAuthentication) {
+        return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners, newAuthentication,
+                authorization);
+    }
+
+    public BrokerConfig withAuthorization(AuthorizationConfig newAuthorization) {
+        return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners, authentication,
+                newAuthorization);
+    }
+
+    /** A copy where the TCP listener {@code name} has this {@code allow_anonymous} rule. */
+    public BrokerConfig withAllowAnonymous(String name, AnonymousAccess access) {
+        return withAuthentication(authentication.withAnonymous("tcp:" + name, access));
     }
 
     private static final class Defaults {

@@ -6,6 +6,13 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.berth.core.MqttSettings;
+import io.berth.core.acl.DenyAction;
+import io.berth.core.auth.AnonymousAccess;
+import io.berth.core.auth.PasswordHashes;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,11 +47,46 @@ final class BrokerConfigReader {
         Duration sysInterval = get(SYS_MSG_INTERVAL);
         String logLevel = get(LOG_LEVEL);
         Path logDir = get(LOG_DIR);
+        AuthenticationConfig authentication = authentication(listeners);
+        AuthorizationConfig authorization = authorization();
         if (!problems.isEmpty()) {
             return null;
         }
         return new BrokerConfig(new NodeConfig(nodeName, dataDir), listeners, others, mqtt,
-                new SysTopicsConfig(sysInterval), new LogConfig(logLevel, logDir), quicListeners);
+                new SysTopicsConfig(sysInterval), new LogConfig(logLevel, logDir), quicListeners, authentication,
+                authorization);
+    }
+
+    private AuthenticationConfig authentication(List<TcpListenerConfig> listeners) {
+        Boolean builtIn = get(AUTHN_BUILT_IN);
+        String algorithm = get(AUTHN_HASH_ALGORITHM);
+        Integer iterations = get(AUTHN_PBKDF2_ITERATIONS);
+        Integer rounds = get(AUTHN_BCRYPT_ROUNDS);
+        Integer workers = get(AUTHN_WORKERS);
+        Map<String, AnonymousAccess> anonymous = new HashMap<>();
+        for (TcpListenerConfig l : listeners) {
+            AnonymousAccess access = get(TCP_ALLOW_ANONYMOUS, l.name());
+            if (access != null) {
+                anonymous.put("tcp:" + l.name(), access);
+            }
+        }
+        if (builtIn == null || algorithm == null || iterations == null || rounds == null || workers == null) {
+            return null;
+        }
+        return new AuthenticationConfig(builtIn, PasswordHashes.Algorithm.valueOf(algorithm.toUpperCase(Locale.ROOT)),
+                iterations, rounds, workers, anonymous);
+    }
+
+    private AuthorizationConfig authorization() {
+        Path aclFile = get(AUTHZ_ACL_FILE);
+        String noMatch = get(AUTHZ_NO_MATCH);
+        String denyAction = get(AUTHZ_DENY_ACTION);
+        Integer cache = get(AUTHZ_CACHE_MAX_SIZE);
+        if (noMatch == null || denyAction == null || cache == null) {
+            return null;
+        }
+        return new AuthorizationConfig(aclFile, noMatch.equals("allow"),
+                DenyAction.valueOf(denyAction.toUpperCase(Locale.ROOT)), cache);
     }
 
     private List<TcpListenerConfig> tcpListeners() {

@@ -1,5 +1,7 @@
 package io.berth.server.config;
 
+import io.berth.core.auth.AnonymousAccess;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +47,12 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> TCP_MAX_CONNECTIONS = new ConfigKey<>(
             "listeners.tcp.<name>.max_connections", ValueTypes.cap(), "1024000", "\"infinity\"",
             "Most connections open at once on this listener; `\"infinity\"` means no limit.");
+
+    public static final ConfigKey<AnonymousAccess> TCP_ALLOW_ANONYMOUS = new ConfigKey<>(
+            "listeners.tcp.<name>.allow_anonymous", ValueTypes.anonymousAccess(), "\"loopback\"", "false",
+            "Whether clients without a User Name are accepted: `\"loopback\"` only from a loopback address "
+                    + "(127.0.0.0/8, ::1), `true` from anywhere (logs a warning at every start), `false` never. "
+                    + "Refused clients get CONNACK 0x87 (MQTT 3.x: return code 5). See docs/security.md.");
 
     public static final ConfigKey<Integer> MAX_PACKET_SIZE = new ConfigKey<>("mqtt.max_packet_size",
             ValueTypes.byteSize(1, MQTT_MAX_PACKET), "\"1MB\"", "\"256KB\"",
@@ -125,6 +133,50 @@ public final class ConfigKeys {
             ValueTypes.durationOrDisabled(Duration.ofSeconds(1), Duration.ofDays(1)), "\"1m\"", "\"disabled\"",
             "How often broker statistics are published under `$SYS/`; `\"disabled\"` turns `$SYS` publishing off.");
 
+    public static final ConfigKey<Boolean> AUTHN_BUILT_IN = new ConfigKey<>(
+            "authentication.built_in_database.enabled", ValueTypes.bool(), "true", "false",
+            "Whether the built-in user store (`<node.data_dir>/users.passwd`, managed with `berth users`) "
+                    + "authenticates clients that send a User Name. With it off, every client is judged by "
+                    + "`allow_anonymous` alone.");
+
+    public static final ConfigKey<String> AUTHN_HASH_ALGORITHM = new ConfigKey<>(
+            "authentication.built_in_database.password_hash_algorithm", ValueTypes.oneOf(List.of("pbkdf2", "bcrypt")),
+            "\"pbkdf2\"", "\"bcrypt\"",
+            "Hash for passwords set with `berth users add` or `passwd`: PBKDF2-HMAC-SHA512 (Mosquitto's `$7$` "
+                    + "format) or bcrypt. Stored hashes of either kind are always verified.");
+
+    public static final ConfigKey<Integer> AUTHN_PBKDF2_ITERATIONS = new ConfigKey<>(
+            "authentication.built_in_database.pbkdf2_iterations", ValueTypes.integer(1000, 100_000_000), "210000",
+            "600000", "PBKDF2 iterations for new hashes.");
+
+    public static final ConfigKey<Integer> AUTHN_BCRYPT_ROUNDS = new ConfigKey<>(
+            "authentication.built_in_database.bcrypt_rounds", ValueTypes.integer(4, 31), "10", "12",
+            "bcrypt cost (log2 of the rounds) for new hashes.");
+
+    public static final ConfigKey<Integer> AUTHN_WORKERS = new ConfigKey<>("authentication.workers",
+            ValueTypes.integer(1, 256), "4", "8",
+            "Threads that check credentials (slow hashes never run on the network threads). At most 10000 "
+                    + "CONNECTs wait for them; beyond that clients get CONNACK 0x89 (server busy).");
+
+    public static final ConfigKey<Path> AUTHZ_ACL_FILE = new ConfigKey<>("authorization.acl_file",
+            ValueTypes.pathOrDisabled(), "\"conf/acl.conf\"", "\"disabled\"",
+            "ACL rules file (EMQX `acl.conf` syntax), reloaded when it changes; a syntax error stops start-up "
+                    + "naming file and line. `\"disabled\"` turns authorization off: every client may publish and "
+                    + "subscribe anywhere. Relative to the working directory.");
+
+    public static final ConfigKey<String> AUTHZ_NO_MATCH = new ConfigKey<>("authorization.no_match",
+            ValueTypes.oneOf(List.of("allow", "deny")), "\"deny\"", "\"allow\"",
+            "What happens to a publish or subscribe that no ACL rule matches.");
+
+    public static final ConfigKey<String> AUTHZ_DENY_ACTION = new ConfigKey<>("authorization.deny_action",
+            ValueTypes.oneOf(List.of("ignore", "disconnect")), "\"ignore\"", "\"disconnect\"",
+            "What a denied PUBLISH does: `ignore` drops it (MQTT 5: PUBACK/PUBREC 0x87), `disconnect` also "
+                    + "disconnects the client (MQTT 5: DISCONNECT 0x87).");
+
+    public static final ConfigKey<Integer> AUTHZ_CACHE_MAX_SIZE = new ConfigKey<>("authorization.cache.max_size",
+            ValueTypes.integer(0, 1_000_000), "32", "0",
+            "ACL decisions cached per connection (emptied when the rules change); 0 turns the cache off.");
+
     public static final ConfigKey<String> LOG_LEVEL = new ConfigKey<>("log.level",
             ValueTypes.oneOf(LogConfig.LEVELS), "\"info\"", "\"debug\"",
             "Lowest level logged by `berth start`, to the console and to `berth.log`. An embedded broker "
@@ -137,14 +189,17 @@ public final class ConfigKeys {
 
     /** All keys, in documentation order. */
     public static final List<ConfigKey<?>> ALL = Stream.of(List.<ConfigKey<?>>of(NODE_NAME, NODE_DATA_DIR,
-            TCP_ENABLED, TCP_BIND, TCP_MAX_CONNECTIONS),
+            TCP_ENABLED, TCP_BIND, TCP_MAX_CONNECTIONS, TCP_ALLOW_ANONYMOUS),
             ListenerKeys.SSL.all(), ListenerKeys.WS.all(), ListenerKeys.WSS.all(),
             QuicListenerKeys.ALL,
             List.<ConfigKey<?>>of(MAX_PACKET_SIZE, MAX_CLIENTID_LEN, MAX_TOPIC_LEVELS, MAX_TOPIC_ALIAS,
-            MAX_QOS_ALLOWED, MAX_INFLIGHT, MAX_MQUEUE_LEN, MQUEUE_STORE_QOS0, MAX_AWAITING_REL, MAX_SUBSCRIPTIONS, SESSION_EXPIRY_INTERVAL,
+            MAX_QOS_ALLOWED, MAX_INFLIGHT, MAX_MQUEUE_LEN, MQUEUE_STORE_QOS0, MAX_AWAITING_REL, MAX_SUBSCRIPTIONS,
+            SESSION_EXPIRY_INTERVAL,
             MAX_KEEPALIVE, KEEPALIVE_MULTIPLIER, IDLE_TIMEOUT, RETAIN_AVAILABLE, WILDCARD_SUBSCRIPTION,
             SHARED_SUBSCRIPTION, SERVER_KEEPALIVE,
             SYS_MSG_INTERVAL,
+            AUTHN_BUILT_IN, AUTHN_HASH_ALGORITHM, AUTHN_PBKDF2_ITERATIONS, AUTHN_BCRYPT_ROUNDS, AUTHN_WORKERS,
+            AUTHZ_ACL_FILE, AUTHZ_NO_MATCH, AUTHZ_DENY_ACTION, AUTHZ_CACHE_MAX_SIZE,
             LOG_LEVEL, LOG_DIR)).flatMap(List::stream).toList();
 
     private ConfigKeys() {

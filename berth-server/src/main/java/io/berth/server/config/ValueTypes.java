@@ -1,6 +1,7 @@
 package io.berth.server.config;
 
 import com.typesafe.config.ConfigValue;
+import io.berth.core.auth.AnonymousAccess;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -139,6 +140,27 @@ final class ValueTypes {
                 Durations.format(min) + ".." + Durations.format(max) + " or \"disabled\"",
                 v -> Scalars.isWord(v, DISABLED) ? null
                         : durationInRange(v, min, max, "a duration such as \"1m\" or \"disabled\""));
+    }
+
+    /** A path, or {@code disabled} for null. */
+    static ValueType<Path> pathOrDisabled() {
+        ValueType<Path> path = directory();
+        return new ValueType<>("path | \"disabled\"", "relative to the working directory, or \"disabled\"",
+                v -> Scalars.isWord(v, DISABLED) ? null : path.parse(v));
+    }
+
+    /** {@code true}, {@code false} or {@code "loopback"}. */
+    static ValueType<AnonymousAccess> anonymousAccess() {
+        return new ValueType<>("boolean | \"loopback\"", "true, false or \"loopback\"", v -> {
+            if (Scalars.isWord(v, "loopback")) {
+                return AnonymousAccess.LOOPBACK;
+            }
+            try {
+                return Scalars.bool(v) ? AnonymousAccess.ALLOW : AnonymousAccess.DENY;
+            } catch (InvalidValueException e) {
+                throw new InvalidValueException("must be true, false or \"loopback\", got " + Scalars.show(v));
+            }
+        });
     }
 
     static ValueType<BindAddress> bind() {

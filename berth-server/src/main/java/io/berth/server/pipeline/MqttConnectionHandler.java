@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.security.cert.X509Certificate;
@@ -158,6 +159,11 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
     @Override
     public X509Certificate peerCertificate() {
         return PeerCertificates.of(channel);
+    }
+
+    @Override
+    public InetAddress remoteInetAddress() {
+        return channel != null && ClientAddress.of(channel) instanceof InetSocketAddress inet ? inet.getAddress() : null;
     }
 
     @Override

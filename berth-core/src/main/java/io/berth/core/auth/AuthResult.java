@@ -1,0 +1,47 @@
+package io.berth.core.auth;
+
+import io.berth.codec.ReasonCode;
+
+import java.util.Objects;
+
+/** An {@link Authenticator}'s answer. */
+public sealed interface AuthResult {
+
+    /** Not this authenticator's business (unknown user, no username): the next one decides. */
+    AuthResult IGNORE = new Ignore();
+
+    static AuthResult allow(boolean superuser) {
+        return new Allow(superuser);
+    }
+
+    /** Wrong password, or a user that exists but may not connect: CONNACK 0x86 / return code 4. */
+    static AuthResult badCredentials(String detail) {
+        return new Deny(ReasonCode.BAD_USER_NAME_OR_PASSWORD, detail);
+    }
+
+    /** CONNACK 0x87 / return code 5. */
+    static AuthResult notAuthorized(String detail) {
+        return new Deny(ReasonCode.NOT_AUTHORIZED, detail);
+    }
+
+    /** The client may connect; a superuser bypasses authorization. */
+    record Allow(boolean superuser) implements AuthResult {
+    }
+
+    /**
+     * The client may not connect.
+     *
+     * @param reason the CONNACK reason code (mapped to a 3.1.1 return code by the encoder)
+     * @param detail why, for the log (never the password)
+     */
+    record Deny(ReasonCode reason, String detail) implements AuthResult {
+        public Deny {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    /** See {@link #IGNORE}. */
+    record Ignore() implements AuthResult {
+    }
+}

@@ -1,0 +1,106 @@
+package io.berth.core.auth;
+
+import io.berth.codec.ReasonCode;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The ordered authentication chain. Each {@link Authenticator} is asked in turn; the first allow or deny decides.
+ * When every one ignores the client:
+ * <ul>
+ *   <li>a client without a User Name is judged by its listener's {@link AnonymousAccess} rule;</li>
+ *   <li>a client with a User Name nobody knows is refused with 0x86 (bad user name or password): an unverified
+ *       name must not reach ACL rules written for that user.</li>
+ * </ul>
+ * With an empty chain (authentication turned off) every client is judged by the anonymous rule alone.
+ *
+ * <p>Threading: {@link #authenticate} may be called on any thread; the authenticators run on {@code executor},
+ * a bounded pool owned by the composition root, so slow hashes never block an event loop.
+ */
+public final class AuthenticationChain {
+
+    private final List<Authenticator> authenticators;
+    private final Map<String, AnonymousAccess> anonymousByListener;
+    private final AnonymousAccess anonymousDefault;
+    private final Executor executor;
+
+    /**
+     * @param authenticators      asked in this order
+     * @param anonymousByListener the anonymous rule per listener id ("tcp:default")
+     * @param anonymousDefault    the rule for a listener not in the map
+     * @param executor            where the authenticators run
+     */
+    public AuthenticationChain(List<Authenticator> authenticators, Map<String, AnonymousAccess> anonymousByListener,
+                               AnonymousAccess anonymousDefault, Executor executor) {
+        this.authenticators = List.copyOf(authenticators);
+        this.anonymousByListener = Map.copyOf(anonymousByListener);
+        this.anonymousDefault = anonymousDefault;
+        this.executor = executor;
+    }
+
+    /** No authenticators, anonymous clients accepted everywhere: for embedding the core without security. */
+    public static AuthenticationChain permitAll() {
+        return new AuthenticationChain(List.of(), Map.of(), AnonymousAccess.ALLOW, Runnable::run);
+    }
+
+    /**
+     * Decides asynchronously. The future completes on the executor's thread (or the caller's when there is nothing
+     * slow to do); it never completes exceptionally: a full executor gives 0x89 (server busy).
+     */
+    public CompletableFuture<AuthOutcome> authenticate(Credentials credentials) {
+        if (authenticators.isEmpty()) {
+            return CompletableFuture.completedFuture(anonymousRule(credentials));
+        }
+        CompletableFuture<AuthOutcome> result = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                try {
+                    result.complete(decide(credentials));
+                } catch (RuntimeException e) {
+                    result.complete(new AuthOutcome(ReasonCode.UNSPECIFIED_ERROR, false, "chain",
+                            "authenticator failed: " + e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.complete(new AuthOutcome(ReasonCode.SERVER_BUSY, false, "chain",
+                    "authentication queue full"));
+        }
+        return result;
+    }
+
+    /** Runs the chain on the calling thread (which may block). */
+    public AuthOutcome decide(Credentials credentials) {
+        for (Authenticator a : authenticators) {
+            AuthResult r = a.authenticate(credentials);
+            if (r instanceof AuthResult.Allow allow) {
+                return new AuthOutcome(ReasonCode.SUCCESS, allow.superuser(), a.name(), "authenticated");
+            }
+            if (r instanceof AuthResult.Deny deny) {
+                return new AuthOutcome(deny.reason(), false, a.name(), deny.detail());
+            }
+        }
+        if (!credentials.anonymous() && !authenticators.isEmpty()) {
+            return new AuthOutcome(ReasonCode.BAD_USER_NAME_OR_PASSWORD, false, "chain", "unknown user");
+        }
+        return anonymousRule(credentials);
+    }
+
+    private AuthOutcome anonymousRule(Credentials credentials) {
+        AnonymousAccess rule = anonymousAccess(credentials.listener());
+        if (rule.permits(credentials.address())) {
+            return new AuthOutcome(ReasonCode.SUCCESS, false, "anonymous", "allow_anonymous=" + rule);
+        }
+        String why = credentials.anonymous() ? "anonymous client" : "authentication off, client not trusted";
+        return new AuthOutcome(ReasonCode.NOT_AUTHORIZED, false, "anonymous",
+                why + " refused by allow_anonymous=" + rule.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The anonymous rule of a listener. */
+    public AnonymousAccess anonymousAccess(String listener) {
+        return anonymousByListener.getOrDefault(listener, anonymousDefault);
+    }
+}

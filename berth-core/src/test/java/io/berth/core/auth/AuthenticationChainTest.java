@@ -1,0 +1,129 @@
+package io.berth.core.auth;
+
+import io.berth.codec.ReasonCode;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuthenticationChainTest {
+
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final InetAddress REMOTE = address("203.0.113.7");
+
+    private static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A store in memory for the chain's tests; the file store is tested in berth-server. */
+    private static final class MapStore implements UserStore {
+        final Map<String, UserRecord> users = new ConcurrentHashMap<>();
+
+        @Override
+        public Optional<UserRecord> find(String username) {
+            return Optional.ofNullable(users.get(username));
+        }
+
+        @Override
+        public List<UserRecord> list() {
+            return List.copyOf(users.values());
+        }
+
+        @Override
+        public void put(UserRecord user) {
+            users.put(user.username(), user);
+        }
+
+        @Override
+        public boolean delete(String username) {
+            return users.remove(username) != null;
+        }
+    }
+
+    private final MapStore store = new MapStore();
+    private final AuthenticationChain chain = new AuthenticationChain(
+            List.of(new BuiltInDatabaseAuthenticator(store)), Map.of("tcp:open", AnonymousAccess.ALLOW,
+            "tcp:closed", AnonymousAccess.DENY), AnonymousAccess.LOOPBACK, Runnable::run);
+
+    private static Credentials creds(String user, String password, InetAddress from, String listener) {
+        return new Credentials("c1", user, password == null ? null : password.getBytes(StandardCharsets.UTF_8),
+                from, listener);
+    }
+
+    @Test
+    void knownUser_rightPassword_isAllowed_withItsSuperuserFlag() {
+        store.put(new UserRecord("alice", PasswordHashes.pbkdf2("pw".getBytes(StandardCharsets.UTF_8), 1000), true));
+        AuthOutcome o = chain.decide(creds("alice", "pw", REMOTE, "tcp:default"));
+        assertThat(o.allowed()).isTrue();
+        assertThat(o.superuser()).isTrue();
+        assertThat(o.decidedBy()).isEqualTo("built_in_database");
+    }
+
+    @Test
+    void knownUser_wrongOrMissingPassword_isBadCredentials() {
+        store.put(new UserRecord("bob", PasswordHashes.pbkdf2("pw".getBytes(StandardCharsets.UTF_8), 1000), false));
+        assertThat(chain.decide(creds("bob", "nope", LOOPBACK, "tcp:default")).reason())
+                .isEqualTo(ReasonCode.BAD_USER_NAME_OR_PASSWORD);
+        assertThat(chain.decide(creds("bob", null, LOOPBACK, "tcp:default")).reason())
+                .isEqualTo(ReasonCode.BAD_USER_NAME_OR_PASSWORD);
+    }
+
+    @Test
+    void unknownUser_isBadCredentials_evenFromLoopback() {
+        assertThat(chain.decide(creds("mallory", "x", LOOPBACK, "tcp:open")).reason())
+                .isEqualTo(ReasonCode.BAD_USER_NAME_OR_PASSWORD);
+    }
+
+    @Test
+    void anonymous_followsTheListenersRule() {
+        assertThat(chain.decide(creds(null, null, LOOPBACK, "tcp:default")).allowed()).isTrue();
+        assertThat(chain.decide(creds(null, null, REMOTE, "tcp:default")).reason())
+                .isEqualTo(ReasonCode.NOT_AUTHORIZED);
+        assertThat(chain.decide(creds(null, null, REMOTE, "tcp:open")).allowed()).isTrue();
+        assertThat(chain.decide(creds(null, null, LOOPBACK, "tcp:closed")).reason())
+                .isEqualTo(ReasonCode.NOT_AUTHORIZED);
+    }
+
+    @Test
+    void loopbackRule_acceptsEveryLoopbackForm_andNothingElse() {
+        assertThat(AnonymousAccess.LOOPBACK.permits(address("127.0.0.1"))).isTrue();
+        assertThat(AnonymousAccess.LOOPBACK.permits(address("127.8.9.10"))).isTrue();
+        assertThat(AnonymousAccess.LOOPBACK.permits(address("::1"))).isTrue();
+        assertThat(AnonymousAccess.LOOPBACK.permits(address("::ffff:127.0.0.1"))).isTrue();
+        assertThat(AnonymousAccess.LOOPBACK.permits(address("10.0.0.1"))).isFalse();
+        assertThat(AnonymousAccess.LOOPBACK.permits(address("::ffff:10.0.0.1"))).isFalse();
+        assertThat(AnonymousAccess.LOOPBACK.permits(address("fe80::1"))).isFalse();
+        assertThat(AnonymousAccess.LOOPBACK.permits(null)).isFalse();
+    }
+
+    @Test
+    void fullExecutor_answersServerBusy_withoutThrowing() {
+        Executor full = r -> {
+            throw new RejectedExecutionException("full");
+        };
+        AuthenticationChain busy = new AuthenticationChain(List.of(new BuiltInDatabaseAuthenticator(store)), Map.of(),
+                AnonymousAccess.LOOPBACK, full);
+        assertThat(busy.authenticate(creds("a", "b", LOOPBACK, "tcp:default")).join().reason())
+                .isEqualTo(ReasonCode.SERVER_BUSY);
+    }
+
+    @Test
+    void credentials_neverShowThePassword() {
+        Credentials c = creds("alice", "topsecret", LOOPBACK, "tcp:default");
+        assertThat(c.toString()).doesNotContain("topsecret").contains("present");
+        c.wipe();
+        assertThat(c.password()).containsOnly(0);
+    }
+}

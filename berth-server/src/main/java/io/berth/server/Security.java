@@ -1,0 +1,127 @@
+package io.berth.server;
+
+import io.berth.core.acl.AclRules;
+import io.berth.core.acl.Authorization;
+import io.berth.core.auth.AnonymousAccess;
+import io.berth.core.auth.AuthenticationChain;
+import io.berth.core.auth.Authenticator;
+import io.berth.core.auth.BuiltInDatabaseAuthenticator;
+import io.berth.server.auth.AclFile;
+import io.berth.server.auth.AclFileWatcher;
+import io.berth.server.auth.FileUserStore;
+import io.berth.server.config.AuthenticationConfig;
+import io.berth.server.config.AuthorizationConfig;
+import io.berth.server.config.BrokerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Wires authentication and authorization from the config: the bounded executor the authentication chain runs on,
+ * the built-in user store, the ACL rules and their file watcher. Part of the composition root.
+ */
+public final class Security implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Security.class);
+    /** CONNECTs waiting for a free authentication thread; beyond this they get CONNACK 0x89. */
+    static final int AUTH_QUEUE = 10_000;
+
+    private final BrokerConfig config;
+    private final FileUserStore users;
+    private final ThreadPoolExecutor executor;
+    private final AuthenticationChain authentication;
+    private final Authorization authorization;
+    private AclFileWatcher watcher;
+
+    private Security(BrokerConfig config, AclRules rules) {
+        this.config = config;
+        AuthenticationConfig authn = config.authentication();
+        this.users = new FileUserStore(config.node().dataDir().resolve(AuthenticationConfig.USERS_FILE));
+        AtomicInteger n = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(authn.workers(), authn.workers(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(AUTH_QUEUE), r -> {
+                    Thread t = new Thread(r, "berth-auth-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.executor.allowCoreThreadTimeOut(true);
+        List<Authenticator> chain = new ArrayList<>();
+        if (authn.builtInDatabase()) {
+            chain.add(new BuiltInDatabaseAuthenticator(users));
+        }
+        this.authentication = new AuthenticationChain(chain, authn.anonymous(), AnonymousAccess.LOOPBACK, executor);
+        AuthorizationConfig authz = config.authorization();
+        this.authorization = rules == null ? Authorization.disabled()
+                : new Authorization(rules, authz.noMatchAllow(), authz.denyAction(), authz.cacheMaxSize());
+    }
+
+    /**
+     * Reads the ACL file, if any.
+     *
+     * @throws io.berth.core.acl.AclSyntaxException naming the file and line when the rules cannot be read
+     */
+    static Security create(BrokerConfig config) {
+        AuthorizationConfig authz = config.authorization();
+        AclRules rules = authz.enabled() ? AclFile.load(authz.aclFile()) : null;
+        return new Security(config, rules);
+    }
+
+    /** Checks the users file and starts watching the ACL file. */
+    void start() {
+        if (config.authentication().builtInDatabase()) {
+            users.load();
+            LOG.info("authentication.ready chain=[{}] users={} file={}", BuiltInDatabaseAuthenticator.NAME,
+                    users.list().size(), users.file());
+        } else {
+            LOG.info("authentication.ready chain=[] (allow_anonymous decides)");
+        }
+        if (authorization.enabled()) {
+            watcher = AclFileWatcher.start(config.authorization().aclFile(), authorization);
+            LOG.info("authorization.ready file={} rules={} no_match={} deny_action={}",
+                    config.authorization().aclFile(), authorization.rules().rules().size(),
+                    config.authorization().noMatchAllow() ? "allow" : "deny",
+                    authorization.denyAction().name().toLowerCase(java.util.Locale.ROOT));
+        } else {
+            LOG.warn("authorization.disabled every client may publish and subscribe to any topic");
+        }
+    }
+
+    /** Logs a warning for a listener that lets anonymous clients in from anywhere. */
+    void warnIfOpen(String listenerId, String host) {
+        if (authentication.anonymousAccess(listenerId) == AnonymousAccess.ALLOW) {
+            LOG.warn("security.anonymous_allowed listener={} bind={}: clients without a user name are accepted "
+                    + "from any address (allow_anonymous = true)", listenerId, host);
+        }
+    }
+
+    public AuthenticationChain authentication() {
+        return authentication;
+    }
+
+    public Authorization authorization() {
+        return authorization;
+    }
+
+    public FileUserStore users() {
+        return users;
+    }
+
+    /** Reads the ACL file again now (also done automatically when it changes); false if unchanged or broken. */
+    public boolean reloadAcl() {
+        return watcher != null && watcher.reload();
+    }
+
+    @Override
+    public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
+        executor.shutdownNow();
+    }
+}

@@ -52,8 +52,8 @@ public final class AuthenticationChain {
      * slow to do); it never completes exceptionally: a full executor gives 0x89 (server busy).
      */
     public CompletableFuture<AuthOutcome> authenticate(Credentials credentials) {
-        if (authenticators.isEmpty()) {
-            return CompletableFuture.completedFuture(anonymousRule(credentials));
+        if (authenticators.isEmpty() || credentials.authenticatedByCertificate()) {
+            return CompletableFuture.completedFuture(decide(credentials)); // nothing slow to do
         }
         CompletableFuture<AuthOutcome> result = new CompletableFuture<>();
         try {
@@ -74,6 +74,9 @@ public final class AuthenticationChain {
 
     /** Runs the chain on the calling thread (which may block). */
     public AuthOutcome decide(Credentials credentials) {
+        if (credentials.authenticatedByCertificate()) {
+            return new AuthOutcome(ReasonCode.SUCCESS, false, "client_certificate", "verified client certificate");
+        }
         for (Authenticator a : authenticators) {
             AuthResult r = a.authenticate(credentials);
             if (r instanceof AuthResult.Allow allow) {

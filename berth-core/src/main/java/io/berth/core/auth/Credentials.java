@@ -11,8 +11,23 @@ import java.util.Arrays;
  * @param password the Password bytes, or null; never logged
  * @param address  the client's IP address, or null if the transport does not know it
  * @param listener the listener that accepted the connection ("tcp:default")
+ * @param certificateVerified whether the TLS handshake verified a client certificate against the listener's CA
  */
-public record Credentials(String clientId, String username, byte[] password, InetAddress address, String listener) {
+public record Credentials(String clientId, String username, byte[] password, InetAddress address, String listener,
+                          boolean certificateVerified) {
+
+    /** A client that presented no verified certificate. */
+    public Credentials(String clientId, String username, byte[] password, InetAddress address, String listener) {
+        this(clientId, username, password, address, listener, false);
+    }
+
+    /**
+     * Whether the verified certificate is the client's credential: it sent no password (Mosquitto's
+     * use_identity_as_username). A client that also sends a password goes through the authenticators.
+     */
+    public boolean authenticatedByCertificate() {
+        return certificateVerified && password == null;
+    }
 
     public boolean anonymous() {
         return username == null;
@@ -28,6 +43,7 @@ public record Credentials(String clientId, String username, byte[] password, Ine
     @Override
     public String toString() {
         return "Credentials[clientId=" + clientId + ", username=" + username + ", password="
-                + (password == null ? "absent" : "present") + ", address=" + address + ", listener=" + listener + "]";
+                + (password == null ? "absent" : "present") + ", address=" + address + ", listener=" + listener
+                + ", certificateVerified=" + certificateVerified + "]";
     }
 }

@@ -90,18 +90,9 @@ final class ConnectFlow {
      * continues on this connection's loop. The connection may close meanwhile: {@link #authenticated} checks.
      */
     private void authenticate(ConnectPacket p, boolean assigned) {
-        if (p.password() == null && c.transport.peerCertificate() != null) {
-            // the TLS handshake verified a client certificate against the listener's CA: that is the
-            // client's credential (Mosquitto's use_identity_as_username); a password, if sent, goes to the chain
-            Credentials byCertificate = new Credentials(c.clientId, p.username(), null,
-                    c.transport.remoteInetAddress(), c.transport.listenerName());
-            authenticated(new AuthOutcome(ReasonCode.SUCCESS, false, "client_certificate",
-                    "verified client certificate"), byCertificate, p, assigned);
-            return;
-        }
         byte[] password = p.password() == null ? null : p.password().clone();
         Credentials credentials = new Credentials(c.clientId, p.username(), password,
-                c.transport.remoteInetAddress(), c.transport.listenerName());
+                c.transport.remoteInetAddress(), c.transport.listenerName(), c.transport.peerCertificate() != null);
         c.broker.authentication().authenticate(credentials).thenAccept(outcome -> {
             credentials.wipe();
             EventExecutor loop = c.transport.executor();

@@ -1,14 +1,10 @@
 package io.berth.testkit;
 
-import io.berth.codec.DecodeFailure;
 import io.berth.codec.MqttPacket;
 import io.berth.codec.MqttVersion;
 import io.berth.codec.PacketDecoder;
-import io.berth.codec.PacketEncoder;
-import io.berth.codec.PublishPacket;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -208,14 +204,7 @@ public final class QuicMqttTestClient implements AutoCloseable {
 
     /** Encodes and sends a packet with this client's version (a PUBLISH payload is consumed). */
     public QuicMqttTestClient send(MqttPacket packet) throws IOException {
-        ByteBuf buf = PacketEncoder.encode(ByteBufAllocator.DEFAULT, packet, version);
-        try {
-            byte[] bytes = new byte[buf.readableBytes()];
-            buf.readBytes(bytes);
-            return sendBytes(bytes);
-        } finally {
-            buf.release();
-        }
+        return sendBytes(PacketBytes.encode(packet, version));
     }
 
     /**
@@ -227,21 +216,9 @@ public final class QuicMqttTestClient implements AutoCloseable {
     public MqttPacket receive(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Object result = decoder.decode(received);
-            if (result instanceof PublishPacket p) {
-                byte[] payload = new byte[p.payload().readableBytes()];
-                p.payload().readBytes(payload);
-                p.payload().release();
-                received.discardReadBytes();
-                return new PublishPacket(p.topic(), p.qos(), p.retain(), p.dup(), p.packetId(), p.properties(),
-                        Unpooled.wrappedBuffer(payload));
-            }
-            if (result instanceof MqttPacket packet) {
-                received.discardReadBytes();
+            MqttPacket packet = PacketBytes.next(decoder, received);
+            if (packet != null) {
                 return packet;
-            }
-            if (result instanceof DecodeFailure f) {
-                throw new IOException("server sent a malformed packet: " + f);
             }
             if (closedSeen) {
                 return null;

@@ -1,13 +1,9 @@
 package io.berth.testkit;
 
-import io.berth.codec.DecodeFailure;
 import io.berth.codec.MqttPacket;
 import io.berth.codec.MqttVersion;
 import io.berth.codec.PacketDecoder;
-import io.berth.codec.PacketEncoder;
-import io.berth.codec.PublishPacket;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 
 import java.io.IOException;
@@ -68,14 +64,7 @@ public final class RawMqttClient implements AutoCloseable {
     }
 
     public RawMqttClient send(MqttPacket packet, MqttVersion encodeAs) throws IOException {
-        ByteBuf buf = PacketEncoder.encode(ByteBufAllocator.DEFAULT, packet, encodeAs);
-        try {
-            byte[] bytes = new byte[buf.readableBytes()];
-            buf.readBytes(bytes);
-            return sendBytes(bytes);
-        } finally {
-            buf.release();
-        }
+        return sendBytes(PacketBytes.encode(packet, encodeAs));
     }
 
     /**
@@ -88,21 +77,9 @@ public final class RawMqttClient implements AutoCloseable {
         socket.setSoTimeout((int) timeout.toMillis());
         byte[] chunk = new byte[8192];
         while (true) {
-            Object result = decoder.decode(received);
-            if (result instanceof PublishPacket p) {
-                byte[] payload = new byte[p.payload().readableBytes()];
-                p.payload().readBytes(payload);
-                p.payload().release();
-                received.discardReadBytes();
-                return new PublishPacket(p.topic(), p.qos(), p.retain(), p.dup(), p.packetId(), p.properties(),
-                        Unpooled.wrappedBuffer(payload));
-            }
-            if (result instanceof MqttPacket packet) {
-                received.discardReadBytes();
+            MqttPacket packet = PacketBytes.next(decoder, received);
+            if (packet != null) {
                 return packet;
-            }
-            if (result instanceof DecodeFailure f) {
-                throw new IOException("server sent a malformed packet: " + f);
             }
             int n = in.read(chunk);
             if (n < 0) {

@@ -31,6 +31,7 @@ public class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
+        ch.attr(ConnectionStats.KEY).setIfAbsent(new ConnectionStats());
         ChannelPipeline p = ch.pipeline();
         p.addLast(ChannelHandlerNames.CONNECTION_LIMIT, limiter);
         p.addLast(ChannelHandlerNames.TRAFFIC_COUNTER, trafficCounter);

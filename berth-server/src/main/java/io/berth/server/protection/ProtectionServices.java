@@ -49,6 +49,7 @@ public final class ProtectionServices implements AutoCloseable {
     private final AutoBans autoBans;
     private final Protection protection;
     private final Map<String, Integer> maxConnections = new HashMap<>();
+    private final Map<String, ConnectionGate> gates = new java.util.concurrent.ConcurrentHashMap<>();
     private ScheduledFuture<?> housekeeping;
 
     public ProtectionServices(BrokerConfig config, Clock clock, Supplier<MessageRouter> router) {
@@ -108,9 +109,9 @@ public final class ProtectionServices implements AutoCloseable {
         return eventFile == null ? null : eventFile.file();
     }
 
-    /** The accept-time gate of listener {@code id}. */
+    /** The accept-time gate of listener {@code id} (one per listener id, made on first use). */
     public ConnectionGate gate(String id) {
-        return new ConnectionGate(id, config.protection().listener(id), connectionLog);
+        return gates.computeIfAbsent(id, i -> new ConnectionGate(i, config.protection().listener(i), connectionLog));
     }
 
     /** Starts kicking banned clients and the housekeeping task. */

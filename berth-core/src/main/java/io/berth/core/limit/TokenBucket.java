@@ -57,6 +57,27 @@ public final class TokenBucket {
         return tokens >= 0 ? 0 : (long) Math.ceil(-tokens / ratePerSecond * 1e9);
     }
 
+    /**
+     * Takes as many whole tokens as there are, up to {@code max}; never goes into debt.
+     *
+     * @return the number taken, 0..max
+     */
+    public synchronized long takeUpTo(long max) {
+        refill();
+        long n = (long) Math.min(max, Math.floor(tokens));
+        if (n > 0) {
+            tokens -= n;
+        }
+        return Math.max(0, n);
+    }
+
+    /** Nanoseconds until {@code n} tokens (at most the burst) are available; 0 if they are now. */
+    public synchronized long nanosUntil(double n) {
+        refill();
+        double missing = Math.min(n, burst) - tokens;
+        return missing <= 0 ? 0 : (long) Math.ceil(missing / ratePerSecond * 1e9);
+    }
+
     /** Whether the bucket is full (an idle bucket can be forgotten). */
     public synchronized boolean isFull() {
         refill();

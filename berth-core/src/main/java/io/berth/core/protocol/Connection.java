@@ -341,6 +341,10 @@ public final class Connection {
         long timeoutNanos = (long) (keepAliveSeconds * broker.settings().keepaliveMultiplier() * 1e9);
         long periodMs = Math.max(100, keepAliveSeconds * 250L);
         keepAliveCheck = transport.executor().scheduleAtFixedRate(() -> {
+            if (transport.readPaused()) {
+                lastPacketNanos = System.nanoTime(); // the broker is not reading: the client is not silent
+                return;
+            }
             if (state == State.CONNECTED && System.nanoTime() - lastPacketNanos > timeoutNanos) {
                 EVENTS.info("client.keepalive_timeout clientId={} remote={} keepalive={}s", clientId,
                         transport.remoteAddress(), keepAliveSeconds);

@@ -2,6 +2,7 @@ package io.berth.server.pipeline;
 
 import io.berth.core.BrokerContext;
 import io.berth.core.protocol.SessionLifecycle;
+import io.berth.server.protection.ClientRateLimiter;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -35,8 +36,16 @@ public class MqttChannelInitializer extends ChannelInitializer<Channel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast(ChannelHandlerNames.CONNECTION_LIMIT, limiter);
         p.addLast(ChannelHandlerNames.TRAFFIC_COUNTER, trafficCounter);
+        ClientRateLimiter rates = ClientRateLimiter.of(ch);
+        if (rates != null) {
+            p.addLast(ChannelHandlerNames.BYTES_RATE, rates.bytesHandler());
+        }
         addTransportHandlers(ch);
         addMqttHandlers(p);
+        if (rates != null) {
+            p.addBefore(ChannelHandlerNames.MQTT_CONNECTION, ChannelHandlerNames.MESSAGES_RATE,
+                    rates.messagesHandler());
+        }
     }
 
     /** The handlers between the socket and MQTT bytes; plain TCP has none. Runs on the channel's event loop. */

@@ -183,6 +183,11 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
     }
 
     @Override
+    public boolean readPaused() {
+        return channel != null && !channel.config().isAutoRead();
+    }
+
+    @Override
     public String listenerName() {
         return listenerName;
     }

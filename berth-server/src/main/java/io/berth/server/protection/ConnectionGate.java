@@ -83,6 +83,9 @@ public final class ConnectionGate {
         InetAddress address = ch.remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
         Refusal refusal = check(address);
         if (refusal == null) {
+            if (settings.messagesRate() != null || settings.bytesRate() != null) {
+                ch.attr(ClientRateLimiter.RATES).set(settings);
+            }
             if (perAddress && address != null) {
                 ch.closeFuture().addListener(f -> release(address));
             }

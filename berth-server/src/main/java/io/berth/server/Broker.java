@@ -127,7 +127,7 @@ public final class Broker implements AutoCloseable {
             sys = new SysTopicPublisher(context, config.sysTopics().sysMsgInterval(), loops.workers().next());
             sys.start();
         }
-        protection.start(channels, loops.workers().next(), this::listeners);
+        protection.start(channels, loops.workers(), this::listeners);
         LOG.info("broker.started version={} node={}", context.brokerVersion(), config.node().name());
     }
 

@@ -5,17 +5,25 @@ import io.berth.core.ban.BanList;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
- * The protection services the protocol engine consults: the bans checked at CONNECT, the alarms, and the listener
- * of connection events. Wired by the composition root.
+ * The protection services the protocol engine consults: the bans checked at CONNECT, the alarms, the listener
+ * of connection events, and whether the broker is overloaded (new clients then get CONNACK 0x89). Wired by the
+ * composition root.
  */
-public record Protection(BanList bans, AlarmRegistry alarms, ConnectionEvents events) {
+public record Protection(BanList bans, AlarmRegistry alarms, ConnectionEvents events, BooleanSupplier overloaded) {
+
+    /** Never overloaded. */
+    public Protection(BanList bans, AlarmRegistry alarms, ConnectionEvents events) {
+        this(bans, alarms, events, () -> false);
+    }
 
     public Protection {
         Objects.requireNonNull(bans, "bans");
         Objects.requireNonNull(alarms, "alarms");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(overloaded, "overloaded");
     }
 
     /** No bans kept on disk, no one listening. */

@@ -60,6 +60,11 @@ final class ConnectFlow {
             reject(p, clientId, ReasonCode.BANNED, "banned by " + ban.get().kind().key() + " " + ban.get().who());
             return;
         }
+        if (c.broker.protection().overloaded().getAsBoolean()) {
+            // MQTT 5: 0x89 Server busy; MQTT 3.1.1: return code 3 (server unavailable). Resumes by itself.
+            reject(p, clientId, ReasonCode.SERVER_BUSY, "overloaded: new connections are refused for now");
+            return;
+        }
         // the limits apply to identifiers clients send, not to the one the server assigns
         if (!assigned && (clientId.length() > settings.maxClientIdLen()
                 || (p.version() == MqttVersion.MQTT_3_1 && clientId.length() > 23))) {

@@ -14,7 +14,17 @@ import java.util.Objects;
  * @param connectionLog the JSON connection log
  */
 public record ProtectionConfig(Map<String, ListenerProtection> listeners, Detection flapping, Detection bruteForce,
-                               ConnectionLog connectionLog) {
+                               ConnectionLog connectionLog, Overload overload) {
+
+    /**
+     * {@code overload_protection}: heap use at or above {@code heapHighWatermark} (a share of the maximum heap), or
+     * an event loop {@code maxEventLoopLag} late, refuses new clients until both are back under.
+     */
+    public record Overload(boolean enabled, double heapHighWatermark, Duration maxEventLoopLag) {
+        public Overload {
+            Objects.requireNonNull(maxEventLoopLag, "maxEventLoopLag");
+        }
+    }
 
     /**
      * An automatic ban rule: more than {@code maxCount} events in {@code window} bans for {@code banTime}.
@@ -39,6 +49,7 @@ public record ProtectionConfig(Map<String, ListenerProtection> listeners, Detect
         Objects.requireNonNull(flapping, "flapping");
         Objects.requireNonNull(bruteForce, "bruteForce");
         Objects.requireNonNull(connectionLog, "connectionLog");
+        Objects.requireNonNull(overload, "overload");
     }
 
     /** The settings of listener {@code id}. */
@@ -50,18 +61,22 @@ public record ProtectionConfig(Map<String, ListenerProtection> listeners, Detect
     public ProtectionConfig withListener(String id, ListenerProtection settings) {
         Map<String, ListenerProtection> map = new HashMap<>(listeners);
         map.put(id, settings);
-        return new ProtectionConfig(map, flapping, bruteForce, connectionLog);
+        return new ProtectionConfig(map, flapping, bruteForce, connectionLog, overload);
     }
 
     public ProtectionConfig withFlapping(Detection d) {
-        return new ProtectionConfig(listeners, d, bruteForce, connectionLog);
+        return new ProtectionConfig(listeners, d, bruteForce, connectionLog, overload);
     }
 
     public ProtectionConfig withBruteForce(Detection d) {
-        return new ProtectionConfig(listeners, flapping, d, connectionLog);
+        return new ProtectionConfig(listeners, flapping, d, connectionLog, overload);
     }
 
     public ProtectionConfig withConnectionLog(ConnectionLog log) {
-        return new ProtectionConfig(listeners, flapping, bruteForce, log);
+        return new ProtectionConfig(listeners, flapping, bruteForce, log, overload);
+    }
+
+    public ProtectionConfig withOverload(Overload o) {
+        return new ProtectionConfig(listeners, flapping, bruteForce, connectionLog, o);
     }
 }

@@ -99,6 +99,18 @@ public final class ProtectionKeys {
     public static final ConfigKey<Integer> CONNECTION_LOG_MAX_FILES = new ConfigKey<>("log.connection_log.max_files",
             ValueTypes.integer(1, 1000), "10", "3", "Rotated files kept besides `events.log`.");
 
+    public static final ConfigKey<Boolean> OVERLOAD_ENABLE = new ConfigKey<>("overload_protection.enable",
+            ValueTypes.bool(), "true", "false",
+            "Refuse new clients with CONNACK 0x89 (server busy; MQTT 3.1.1: return code 3) while the broker is "
+                    + "overloaded, and raise the `overload` alarm; connected clients are not touched. Checked every "
+                    + "second; it resumes by itself.");
+    public static final ConfigKey<Double> OVERLOAD_HEAP = new ConfigKey<>("overload_protection.heap_high_watermark",
+            ValueTypes.decimalAbove(0.0, 1.0), "0.95", "0.85",
+            "Share of the maximum heap (`-Xmx`) in use at which the broker counts as overloaded.");
+    public static final ConfigKey<Duration> OVERLOAD_LAG = new ConfigKey<>("overload_protection.max_event_loop_lag",
+            ValueTypes.duration(Duration.ofMillis(10), Duration.ofMinutes(10)), "\"2s\"", "\"500ms\"",
+            "Delay of a task on a network thread at which the broker counts as overloaded.");
+
     /** The per-listener key sets. */
     public static List<PerListener> listenerTypes() {
         return List.of(TCP, SSL, WS, WSS);
@@ -118,7 +130,8 @@ public final class ProtectionKeys {
         listenerTypes().forEach(t -> all.addAll(t.all()));
         all.addAll(List.of(FLAPPING_ENABLE, FLAPPING_MAX_COUNT, FLAPPING_WINDOW, FLAPPING_BAN_TIME,
                 BRUTE_FORCE_ENABLE, BRUTE_FORCE_MAX_COUNT, BRUTE_FORCE_WINDOW, BRUTE_FORCE_BAN_TIME,
-                CONNECTION_LOG_ENABLE, CONNECTION_LOG_MAX_SIZE, CONNECTION_LOG_MAX_FILES));
+                CONNECTION_LOG_ENABLE, CONNECTION_LOG_MAX_SIZE, CONNECTION_LOG_MAX_FILES,
+                OVERLOAD_ENABLE, OVERLOAD_HEAP, OVERLOAD_LAG));
         return List.copyOf(all);
     }
 

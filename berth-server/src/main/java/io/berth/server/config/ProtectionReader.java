@@ -41,11 +41,16 @@ final class ProtectionReader {
         Boolean logOn = values.get(CONNECTION_LOG_ENABLE, null);
         Integer logSize = values.get(CONNECTION_LOG_MAX_SIZE, null);
         Integer logFiles = values.get(CONNECTION_LOG_MAX_FILES, null);
-        if (!ok || flapping == null || bruteForce == null || logOn == null || logSize == null || logFiles == null) {
+        Boolean overloadOn = values.get(OVERLOAD_ENABLE, null);
+        Double heap = values.get(OVERLOAD_HEAP, null);
+        Duration lag = values.get(OVERLOAD_LAG, null);
+        if (!ok || flapping == null || bruteForce == null || logOn == null || logSize == null || logFiles == null
+                || overloadOn == null || heap == null || lag == null) {
             return null;
         }
         return new ProtectionConfig(listeners, flapping, bruteForce,
-                new ProtectionConfig.ConnectionLog(logOn, logSize, logFiles));
+                new ProtectionConfig.ConnectionLog(logOn, logSize, logFiles),
+                new ProtectionConfig.Overload(overloadOn, heap, lag));
     }
 
     private ListenerProtection listener(ProtectionKeys.PerListener k, String name) {

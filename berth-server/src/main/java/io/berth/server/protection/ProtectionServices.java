@@ -13,7 +13,7 @@ import io.berth.server.config.QuicListenerConfig;
 import io.berth.server.config.TcpListenerConfig;
 import io.berth.server.listener.Listener;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.util.concurrent.EventExecutor;
+import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +47,7 @@ public final class ProtectionServices implements AutoCloseable {
     private final EventLogFile eventFile;
     private final ConnectionLog connectionLog;
     private final AutoBans autoBans;
+    private final OverloadMonitor overload;
     private final Protection protection;
     private final Map<String, Integer> maxConnections = new HashMap<>();
     private final Map<String, ConnectionGate> gates = new java.util.concurrent.ConcurrentHashMap<>();
@@ -63,7 +64,9 @@ public final class ProtectionServices implements AutoCloseable {
         SysEvents sys = new SysEvents(router, config.node().name());
         this.connectionLog = new ConnectionLog(eventFile, sys);
         this.autoBans = new AutoBans(p.flapping(), p.bruteForce(), bans, alarms, clock);
-        this.protection = new Protection(bans, alarms, new ConnectionEventsFanout(List.of(autoBans, connectionLog)));
+        this.overload = new OverloadMonitor(p.overload(), alarms);
+        this.protection = new Protection(bans, alarms, new ConnectionEventsFanout(List.of(autoBans, connectionLog)),
+                overload::overloaded);
         bans.onAdded(connectionLog::banApplied);
         alarms.onChange(a -> {
             if (a.active()) {
@@ -115,9 +118,19 @@ public final class ProtectionServices implements AutoCloseable {
     }
 
     /** Starts kicking banned clients and the housekeeping task. */
-    public void start(ChannelGroup channels, EventExecutor loop, Supplier<List<Listener>> listeners) {
+    public void start(ChannelGroup channels, EventLoopGroup workers, Supplier<List<Listener>> listeners) {
         bans.onAdded(new BanEnforcer(channels));
-        housekeeping = loop.scheduleAtFixedRate(() -> tick(listeners.get()), 1, 1, TimeUnit.SECONDS);
+        overload.check(); // a broker started above its heap watermark refuses clients from the start
+        housekeeping = workers.next().scheduleAtFixedRate(() -> {
+            overload.check();
+            tick(listeners.get());
+            overload.probe(workers);
+        }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Whether new clients are refused now because the broker is overloaded. */
+    public boolean overloaded() {
+        return overload.overloaded();
     }
 
     /** Ended bans' alarms clear; listeners near their connection cap raise an alarm, and clear it below 80%. */

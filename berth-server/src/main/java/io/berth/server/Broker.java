@@ -23,6 +23,7 @@ import io.berth.server.pipeline.ChannelHandlerNames;
 import io.berth.server.config.QuicListenerConfig;
 import io.berth.server.quic.QuicListener;
 import io.berth.server.protection.ProtectionServices;
+import io.berth.server.metrics.BrokerMeters;
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -56,6 +57,7 @@ public final class Broker implements AutoCloseable {
     private final List<Listener> listeners = new ArrayList<>();
     private final Security security;
     private final ProtectionServices protection;
+    private final BrokerMeters meters;
     private final List<QuicListener> quicListeners = new ArrayList<>();
     private SysTopicPublisher sys;
     private CertificateWatcher certificateWatcher;
@@ -68,6 +70,7 @@ public final class Broker implements AutoCloseable {
         this.context = new BrokerContext(config.mqtt(), new InMemoryRetainedStore(), Clock.systemUTC(),
                 BerthVersion.get(), security.authentication(), security.authorization(), protection.protection());
         this.lifecycle = new SessionLifecycle(context);
+        this.meters = new BrokerMeters(context, protection);
         this.loops = new EventLoops(Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
@@ -128,6 +131,7 @@ public final class Broker implements AutoCloseable {
             sys.start();
         }
         protection.start(channels, loops.workers(), this::listeners);
+        meters.bindGates(protection.gates());
         LOG.info("broker.started version={} node={}", context.brokerVersion(), config.node().name());
     }
 
@@ -178,6 +182,11 @@ public final class Broker implements AutoCloseable {
     /** Bans, alarms, the connection log and the listeners' gates. */
     public ProtectionServices protection() {
         return protection;
+    }
+
+    /** The broker's meters and their Prometheus text ({@code /metrics}). */
+    public BrokerMeters meters() {
+        return meters;
     }
 
     public List<Listener> listeners() {

@@ -12,6 +12,7 @@ import io.berth.server.config.ProtectionConfig;
 import io.berth.server.config.QuicListenerConfig;
 import io.berth.server.config.TcpListenerConfig;
 import io.berth.server.listener.Listener;
+import io.berth.server.listener.TransportListener;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -29,7 +30,7 @@ import java.util.function.Supplier;
 /**
  * Wires the protection features from the config (part of the composition root): the ban list and its file, the
  * alarms, the connection log, automatic bans, each listener's accept-time gate, and a once-a-second housekeeping
- * task (ended bans' alarms, listeners near {@code max_connections}).
+ * task (ended bans' alarms, listeners near {@code max_connections}, TLS certificates expired or expiring).
  */
 public final class ProtectionServices implements AutoCloseable {
 
@@ -117,6 +118,11 @@ public final class ProtectionServices implements AutoCloseable {
         return gates.computeIfAbsent(id, i -> new ConnectionGate(i, config.protection().listener(i), connectionLog));
     }
 
+    /** Every gate made so far, by listener id. */
+    public Map<String, ConnectionGate> gates() {
+        return Map.copyOf(gates);
+    }
+
     /** Starts kicking banned clients and the housekeeping task. */
     public void start(ChannelGroup channels, EventLoopGroup workers, Supplier<List<Listener>> listeners) {
         bans.onAdded(new BanEnforcer(channels));
@@ -137,6 +143,9 @@ public final class ProtectionServices implements AutoCloseable {
     void tick(List<Listener> listeners) {
         autoBans.tick();
         for (Listener l : listeners) {
+            if (l instanceof TransportListener t && t.tls() != null) {
+                CertificateAlarms.check(alarms, l.id(), t.tls().certificate(), java.time.Instant.now());
+            }
             Integer max = maxConnections.get(l.id());
             if (max == null || max == Integer.MAX_VALUE) {
                 continue;

@@ -153,6 +153,38 @@ class ConnectionLogIT {
     }
 
     @Test
+    void aclDenials_areLogged_andSampledAtTenASecond() throws Exception {
+        Path dir = Brokers.freshDir();
+        Path acl = Files.createDirectories(dir).resolve("acl.conf");
+        Files.writeString(acl, "{deny, all, publish, [\"secret/#\"]}.\n{allow, all, all, [\"#\"]}.\n");
+        Path file = dir.resolve("log").resolve("events.log");
+        String id = "acl-" + UUID.randomUUID();
+        try (EmbeddedBroker broker = Brokers.start(dir, c -> c.withAuthorization(
+                c.authorization().withAclFile(acl)))) {
+            Mqtt5BlockingClient client = Mqtt5Client.builder().identifier(id).serverHost("127.0.0.1")
+                    .serverPort(broker.port()).buildBlocking();
+            client.connect();
+            long start = System.nanoTime();
+            for (int i = 0; i < 30; i++) {
+                int n = i;
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.publishWith().topic("secret/" + n)
+                        .qos(MqttQos.AT_LEAST_ONCE).send())
+                        .isInstanceOf(com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException.class); // 0x87
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            client.disconnect();
+            awaitEvent(file, "disconnect", "client_id", id); // written after every denial
+            List<JsonNode> denials = lines(file).stream()
+                    .filter(n -> n.path("event").asText().equals("acl_denied")).toList();
+            // sampled: a burst of 10, then 10 a second
+            assertThat(denials).isNotEmpty().hasSizeLessThanOrEqualTo(11 + (int) (10 * seconds));
+            assertThat(denials.get(0).path("action").asText()).isEqualTo("publish");
+            assertThat(denials.get(0).path("topic").asText()).isEqualTo("secret/0");
+            assertThat(denials.get(0).path("client_id").asText()).isEqualTo(id);
+        }
+    }
+
+    @Test
     void events_arePublishedUnderSys() throws Exception {
         try (EmbeddedBroker broker = Brokers.start(c -> c)) {
             Mqtt5BlockingClient watcher = Mqtt5Client.builder().identifier("watch-" + UUID.randomUUID())

@@ -2,6 +2,7 @@ package io.berth.core;
 
 import io.berth.core.acl.Authorization;
 import io.berth.core.auth.AuthenticationChain;
+import io.berth.core.events.Protection;
 import io.berth.core.metrics.BrokerMetrics;
 import io.berth.core.retain.RetainedStore;
 import io.berth.core.routing.MessageRouter;
@@ -27,6 +28,7 @@ public final class BrokerContext {
     private final String brokerVersion;
     private final AuthenticationChain authentication;
     private final Authorization authorization;
+    private final Protection protection;
 
     /** A context without security: every client is accepted and may do anything. */
     public BrokerContext(MqttSettings settings, RetainedStore retained, Clock clock, String brokerVersion) {
@@ -35,6 +37,13 @@ public final class BrokerContext {
 
     public BrokerContext(MqttSettings settings, RetainedStore retained, Clock clock, String brokerVersion,
                          AuthenticationChain authentication, Authorization authorization) {
+        this(settings, retained, clock, brokerVersion, authentication, authorization, Protection.inMemory(clock));
+    }
+
+    /** A context with bans, alarms and a listener of connection events. */
+    public BrokerContext(MqttSettings settings, RetainedStore retained, Clock clock, String brokerVersion,
+                         AuthenticationChain authentication, Authorization authorization, Protection protection) {
+        this.protection = protection;
         this.authentication = authentication;
         this.authorization = authorization;
         this.settings = settings;
@@ -59,4 +68,5 @@ public final class BrokerContext {
     public String brokerVersion() { return brokerVersion; }
     public AuthenticationChain authentication() { return authentication; }
     public Authorization authorization() { return authorization; }
+    public Protection protection() { return protection; }
 }

@@ -22,6 +22,8 @@ import io.berth.server.pipeline.MqttConnectionHandler;
 import io.berth.server.pipeline.ChannelHandlerNames;
 import io.berth.server.config.QuicListenerConfig;
 import io.berth.server.quic.QuicListener;
+import io.berth.server.protection.ProtectionServices;
+import io.berth.server.metrics.BrokerMeters;
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -54,6 +56,8 @@ public final class Broker implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup("berth-connections", GlobalEventExecutor.INSTANCE);
     private final List<Listener> listeners = new ArrayList<>();
     private final Security security;
+    private final ProtectionServices protection;
+    private final BrokerMeters meters;
     private final List<QuicListener> quicListeners = new ArrayList<>();
     private SysTopicPublisher sys;
     private CertificateWatcher certificateWatcher;
@@ -62,9 +66,11 @@ public final class Broker implements AutoCloseable {
     private Broker(BrokerConfig config) {
         this.config = config;
         this.security = Security.create(config); // reads the ACL file first: a syntax error stops start-up
+        this.protection = new ProtectionServices(config, Clock.systemUTC(), this::router);
         this.context = new BrokerContext(config.mqtt(), new InMemoryRetainedStore(), Clock.systemUTC(),
-                BerthVersion.get(), security.authentication(), security.authorization());
+                BerthVersion.get(), security.authentication(), security.authorization(), protection.protection());
         this.lifecycle = new SessionLifecycle(context);
+        this.meters = new BrokerMeters(context, protection);
         this.loops = new EventLoops(Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
@@ -87,7 +93,7 @@ public final class Broker implements AutoCloseable {
     private void startComponents() {
         security.start();
         for (TcpListenerConfig l : config.enabledTcpListeners()) {
-            started(TcpListener.start(l, loops, context, lifecycle, channels));
+            started(TcpListener.start(l, loops, context, lifecycle, channels, protection.gate("tcp:" + l.name())));
             security.warnIfOpen("tcp:" + l.name(), l.host());
         }
         List<ServerTls> tlsListeners = new ArrayList<>();
@@ -101,7 +107,7 @@ public final class Broker implements AutoCloseable {
                 tls = serverTls(l, generated);
             }
             try {
-                started(TransportListener.start(l, tls, loops, context, lifecycle, channels));
+                started(TransportListener.start(l, tls, loops, context, lifecycle, channels, protection.gate(l.id())));
                 if (tls != null) {
                     tlsListeners.add(tls);
                 }
@@ -124,6 +130,8 @@ public final class Broker implements AutoCloseable {
             sys = new SysTopicPublisher(context, config.sysTopics().sysMsgInterval(), loops.workers().next());
             sys.start();
         }
+        protection.start(channels, loops.workers(), this::listeners);
+        meters.bindGates(protection.gates());
         LOG.info("broker.started version={} node={}", context.brokerVersion(), config.node().name());
     }
 
@@ -154,6 +162,10 @@ public final class Broker implements AutoCloseable {
         return results;
     }
 
+    private io.berth.core.routing.MessageRouter router() {
+        return context.router();
+    }
+
     public BrokerContext context() {
         return context;
     }
@@ -165,6 +177,16 @@ public final class Broker implements AutoCloseable {
     /** The security services: the user store, the ACL reloader. */
     public Security security() {
         return security;
+    }
+
+    /** Bans, alarms, the connection log and the listeners' gates. */
+    public ProtectionServices protection() {
+        return protection;
+    }
+
+    /** The broker's meters and their Prometheus text ({@code /metrics}). */
+    public BrokerMeters meters() {
+        return meters;
     }
 
     public List<Listener> listeners() {
@@ -208,6 +230,7 @@ public final class Broker implements AutoCloseable {
         context.retained().clear();
         loops.close();
         security.close();
+        protection.close();
         LOG.info("broker.stopped");
     }
 

@@ -4,6 +4,7 @@ import io.berth.core.MqttSettings;
 import io.berth.server.Broker;
 import io.berth.server.config.AuthorizationConfig;
 import io.berth.server.config.BrokerConfig;
+import io.berth.server.config.LogConfig;
 import io.berth.server.config.SysTopicsConfig;
 
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .withListeners(List.of())
                 .withSysTopics(SysTopicsConfig.disabled())
                 .withDataDir(Path.of("target", "berth-data"))
+                .withLog(new LogConfig("info", Path.of("target", "berth-log").toAbsolutePath()))
                 .withAuthorization(AuthorizationConfig.disabled());
         return new EmbeddedBroker(customizer.apply(base));
     }

@@ -14,10 +14,12 @@ import io.berth.core.acl.AclCache;
 import io.berth.core.auth.AuthOutcome;
 import io.berth.core.auth.ClientIdentity;
 import io.berth.core.auth.Credentials;
+import io.berth.core.ban.Ban;
 import io.berth.core.session.Session;
 
 import io.netty.util.concurrent.EventExecutor;
 
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -49,6 +51,19 @@ final class ConnectFlow {
             clientId = "berth-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE)
                     + Long.toHexString(System.nanoTime() & 0xFFFFFF);
             assigned = true; // MQTT-3.1.3-6, MQTT-3.2.2-16
+        }
+        c.broker.protection().events().connectReceived(c.transport, p, clientId); // flapping detection counts it
+        Optional<Ban> ban = c.broker.protection().bans().match(clientId, p.username(),
+                c.transport.remoteInetAddress());
+        if (ban.isPresent()) {
+            // MQTT 5: CONNACK 0x8A Banned; MQTT 3.1.1: return code 5 (not authorized)
+            reject(p, clientId, ReasonCode.BANNED, "banned by " + ban.get().kind().key() + " " + ban.get().who());
+            return;
+        }
+        if (c.broker.protection().overloaded().getAsBoolean()) {
+            // MQTT 5: 0x89 Server busy; MQTT 3.1.1: return code 3 (server unavailable). Resumes by itself.
+            reject(p, clientId, ReasonCode.SERVER_BUSY, "overloaded: new connections are refused for now");
+            return;
         }
         // the limits apply to identifiers clients send, not to the one the server assigns
         if (!assigned && (clientId.length() > settings.maxClientIdLen()
@@ -117,6 +132,9 @@ final class ConnectFlow {
             Connection.EVENTS.warn("client.auth_failed clientId={} username={} remote={} listener={} reason={} "
                             + "by={} detail={}", c.clientId, p.username(), c.transport.remoteAddress(),
                     c.transport.listenerName(), outcome.reason(), outcome.decidedBy(), outcome.detail());
+            c.broker.protection().events().authFailed(c.transport, p, c.clientId, outcome.reason());
+            c.broker.protection().events().connectAnswered(c.transport, p, c.clientId, outcome.reason(),
+                    "authentication failed by " + outcome.decidedBy() + ": " + outcome.detail());
             c.transport.sendAndClose(new ConnAckPacket(false, outcome.reason(), MqttProperties.EMPTY));
             c.onClosed();
             return;
@@ -129,6 +147,8 @@ final class ConnectFlow {
             Connection.EVENTS.warn("client.will_denied clientId={} username={} remote={} listener={} topic={}",
                     c.clientId, p.username(), c.transport.remoteAddress(), c.transport.listenerName(),
                     p.will().topic());
+            c.broker.protection().events().connectAnswered(c.transport, p, c.clientId, ReasonCode.NOT_AUTHORIZED,
+                    "will topic denied");
             c.transport.sendAndClose(new ConnAckPacket(false, ReasonCode.NOT_AUTHORIZED, MqttProperties.EMPTY));
             c.onClosed();
             return;
@@ -215,6 +235,8 @@ final class ConnectFlow {
         session.attach(c.deliveryFlow);
         c.deliveryFlow.attach(session);
         c.transport.send(new ConnAckPacket(present, ReasonCode.SUCCESS, connAckProperties(p, assigned)));
+        c.broker.protection().events().connectAnswered(c.transport, p, c.clientId, ReasonCode.SUCCESS,
+                present ? "session resumed" : "new session");
         c.connected();
         c.deliveryFlow.resume();
     }
@@ -258,6 +280,11 @@ final class ConnectFlow {
     }
 
     private void reject(ConnectPacket p, ReasonCode reason, String why) {
+        reject(p, p.clientId(), reason, why);
+    }
+
+    private void reject(ConnectPacket p, String clientId, ReasonCode reason, String why) {
+        c.broker.protection().events().connectAnswered(c.transport, p, clientId, reason, why);
         Connection.EVENTS.warn("client.connect_rejected clientId={} remote={} listener={} version={} reason={} "
                 + "detail={}", p.clientId(), c.transport.remoteAddress(), c.transport.listenerName(), p.version(),
                 reason, why);

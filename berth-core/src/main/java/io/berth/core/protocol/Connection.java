@@ -64,6 +64,8 @@ public final class Connection {
     /** Client-requested or server-assigned session expiry interval, seconds. */
     long sessionExpirySeconds;
     int keepAliveSeconds;
+    /** Why the connection ended, for the connection log; the first reason set wins. */
+    private String closeReason;
 
     private long lastPacketNanos = System.nanoTime();
     private ScheduledFuture<?> connectTimeout;
@@ -86,6 +88,11 @@ public final class Connection {
 
     public MqttVersion version() {
         return version;
+    }
+
+    /** The authenticated identity (client id, username, address), or null before authentication allowed it. */
+    public ClientIdentity identity() {
+        return identity;
     }
 
     public boolean isConnected() {
@@ -206,6 +213,8 @@ public final class Connection {
         // MQTT-3.14.4-3: only Normal disconnection (0x00) discards the will; 0x04 or an error code keeps it (3.1.2.5)
         willOnDisconnect = p.reasonCode() != ReasonCode.NORMAL_DISCONNECTION;
         normalDisconnect = !willOnDisconnect;
+        closeReason(normalDisconnect ? "client_disconnect" : "client_disconnect_" + p.reasonCode().name()
+                .toLowerCase(java.util.Locale.ROOT));
         EVENTS.info("client.disconnect clientId={} remote={} reason={}", clientId, transport.remoteAddress(),
                 p.reasonCode());
         transport.close();
@@ -247,6 +256,7 @@ public final class Connection {
         if (state == State.CLOSED) {
             return;
         }
+        closeReason(reason.name().toLowerCase(java.util.Locale.ROOT));
         if (state == State.CONNECTED && version.isV5()) {
             transport.sendAndClose(new DisconnectPacket(reason));
         } else {
@@ -286,11 +296,20 @@ public final class Connection {
             broker.metrics().clientDisconnected();
             EVENTS.info("client.closed clientId={} remote={} normal={}", clientId, transport.remoteAddress(),
                     normalDisconnect);
+            closeReason("connection_lost");
+            broker.protection().events().disconnected(transport, clientId,
+                    identity == null ? null : identity.username(), closeReason);
             handleWill();
             if (session != null) {
                 lifecycle.detached(session);
                 session = null;
             }
+        }
+    }
+
+    private void closeReason(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
         }
     }
 
@@ -322,6 +341,10 @@ public final class Connection {
         long timeoutNanos = (long) (keepAliveSeconds * broker.settings().keepaliveMultiplier() * 1e9);
         long periodMs = Math.max(100, keepAliveSeconds * 250L);
         keepAliveCheck = transport.executor().scheduleAtFixedRate(() -> {
+            if (transport.readPaused()) {
+                lastPacketNanos = System.nanoTime(); // the broker is not reading: the client is not silent
+                return;
+            }
             if (state == State.CONNECTED && System.nanoTime() - lastPacketNanos > timeoutNanos) {
                 EVENTS.info("client.keepalive_timeout clientId={} remote={} keepalive={}s", clientId,
                         transport.remoteAddress(), keepAliveSeconds);

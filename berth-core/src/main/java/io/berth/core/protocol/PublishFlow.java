@@ -106,6 +106,7 @@ final class PublishFlow {
         Connection.EVENTS.info("client.publish_denied clientId={} username={} remote={} listener={} topic={} qos={} "
                         + "retain={}", c.clientId, c.identity.username(), c.transport.remoteAddress(),
                 c.transport.listenerName(), topic, p.qos(), p.retain());
+        c.broker.protection().events().aclDenied(c.transport, c.clientId, c.identity.username(), "publish", topic);
         if (c.broker.authorization().denyAction() == DenyAction.DISCONNECT) {
             c.disconnect(ReasonCode.NOT_AUTHORIZED);
             return;

@@ -76,6 +76,8 @@ final class SubscribeFlow {
             Connection.EVENTS.info("client.subscribe_denied clientId={} username={} remote={} listener={} filter={} "
                     + "qos={}", c.clientId, c.identity.username(), c.transport.remoteAddress(),
                     c.transport.listenerName(), r.topicFilter(), r.qos());
+            c.broker.protection().events().aclDenied(c.transport, c.clientId, c.identity.username(), "subscribe",
+                    r.topicFilter());
             return ReasonCode.NOT_AUTHORIZED; // MQTT 5: 0x87; MQTT 3.1.1: 0x80 (failure)
         }
         if (s.maxSubscriptions() > 0 && !c.session.subscriptions().containsKey(r.topicFilter())

@@ -48,4 +48,12 @@ public interface Transport {
     default X509Certificate peerCertificate() {
         return null;
     }
+
+    /**
+     * Whether the broker has stopped reading this connection for now (per-client rate back-pressure); time spent so
+     * counts as activity for the keepalive check, since the client's packets wait in the socket, unread.
+     */
+    default boolean readPaused() {
+        return false;
+    }
 }

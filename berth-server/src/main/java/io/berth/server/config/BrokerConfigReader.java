@@ -49,12 +49,13 @@ final class BrokerConfigReader {
         Path logDir = get(LOG_DIR);
         AuthenticationConfig authentication = authentication(listeners);
         AuthorizationConfig authorization = authorization();
+        ProtectionConfig protection = new ProtectionReader(this::get).read(listeners, others);
         if (!problems.isEmpty()) {
             return null;
         }
         return new BrokerConfig(new NodeConfig(nodeName, dataDir), listeners, others, mqtt,
                 new SysTopicsConfig(sysInterval), new LogConfig(logLevel, logDir), quicListeners, authentication,
-                authorization);
+                authorization, protection);
     }
 
     private AuthenticationConfig authentication(List<TcpListenerConfig> listeners) {

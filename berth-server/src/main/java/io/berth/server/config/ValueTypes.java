@@ -231,6 +231,59 @@ final class ValueTypes {
         });
     }
 
+    private static final Pattern RATE = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*(b|kb|mb|gb)?\\s*(?:/\\s*(s|m|h))?\\s*",
+            Pattern.CASE_INSENSITIVE);
+
+    /**
+     * A rate ({@code "100/s"}, {@code "6000/m"}, a bare number meaning per second; with {@code bytes}, sizes such as
+     * {@code "1MB/s"}), or {@code "infinity"} for no limit (null).
+     */
+    static ValueType<Rate> rate(boolean bytes) {
+        String what = bytes ? "a rate such as \"1MB/s\" or \"64KB/s\", or \"infinity\""
+                : "a rate such as \"100/s\" or \"6000/m\", or \"infinity\"";
+        return new ValueType<>("rate | \"infinity\"", what, v -> {
+            if (Scalars.isWord(v, INFINITY)) {
+                return null;
+            }
+            String text = Scalars.text(v, what).trim();
+            java.util.regex.Matcher m = RATE.matcher(text);
+            if (!m.matches() || (!bytes && m.group(2) != null)) {
+                throw new InvalidValueException("must be " + what + ", got " + Scalars.show(v));
+            }
+            double n = Double.parseDouble(m.group(1));
+            if (m.group(2) != null) {
+                n *= switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                    case "kb" -> 1024;
+                    case "mb" -> 1024 * 1024;
+                    case "gb" -> 1024.0 * 1024 * 1024;
+                    default -> 1;
+                };
+            }
+            String unit = m.group(3) == null ? "s" : m.group(3).toLowerCase(Locale.ROOT);
+            double perSecond = n / switch (unit) {
+                case "m" -> 60;
+                case "h" -> 3600;
+                default -> 1;
+            };
+            if (!(perSecond > 0)) {
+                throw new InvalidValueException("must be more than 0 (or \"infinity\"), got " + Scalars.show(v));
+            }
+            return new Rate(perSecond, text);
+        });
+    }
+
+    /** A listener's access rules, e.g. {@code ["allow 10.0.0.0/8", "deny all"]}. */
+    static ValueType<io.berth.server.protection.AccessRules> accessRules() {
+        return new ValueType<>("list of strings", "\"allow|deny <address>|<cidr>|all\", first match decides", v -> {
+            List<String> list = Scalars.list(v, "a list such as [\"allow 10.0.0.0/8\", \"deny all\"]");
+            try {
+                return io.berth.server.protection.AccessRules.parse(list);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidValueException(e.getMessage());
+            }
+        });
+    }
+
     private static Duration durationInRange(ConfigValue v, Duration min, Duration max, String expected) {
         String text = Scalars.text(v, expected);
         Duration d = Durations.parse(text);

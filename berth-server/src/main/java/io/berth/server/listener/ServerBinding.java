@@ -1,6 +1,7 @@
 package io.berth.server.listener;
 
 import io.berth.server.EventLoops;
+import io.berth.server.protection.ConnectionGate;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -21,6 +22,17 @@ final class ServerBinding {
      */
     static Channel bind(String id, String host, int port, EventLoops loops, ChannelHandler childInitializer,
                         ChannelGroup allChannels) {
+        return bind(id, host, port, loops, childInitializer, allChannels, ConnectionGate.open(id));
+    }
+
+    /**
+     * Like {@link #bind(String, String, int, EventLoops, ChannelHandler, ChannelGroup)}, with {@code gate} deciding on
+     * each accepted socket before any handler (TLS, HTTP, MQTT) is added: a refused one is closed untouched.
+     *
+     * @throws ListenerException if the address cannot be bound
+     */
+    static Channel bind(String id, String host, int port, EventLoops loops, ChannelHandler childInitializer,
+                        ChannelGroup allChannels, ConnectionGate gate) {
         ServerBootstrap b = new ServerBootstrap()
                 .group(loops.boss(), loops.workers())
                 .channel(loops.serverChannelClass())
@@ -31,6 +43,9 @@ final class ServerBinding {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (!gate.admit(ch)) {
+                            return; // closed, before any TLS work
+                        }
                         allChannels.add(ch);
                         ch.pipeline().addLast(childInitializer);
                     }

@@ -6,6 +6,7 @@ import io.berth.server.EventLoops;
 import io.berth.server.config.TcpListenerConfig;
 import io.berth.server.pipeline.ConnectionLimiter;
 import io.berth.server.pipeline.MqttChannelInitializer;
+import io.berth.server.protection.ConnectionGate;
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 
@@ -31,10 +32,17 @@ public final class TcpListener implements Listener {
      */
     public static TcpListener start(TcpListenerConfig config, EventLoops loops, BrokerContext broker,
                                     SessionLifecycle lifecycle, ChannelGroup allChannels) {
+        return start(config, loops, broker, lifecycle, allChannels, ConnectionGate.open("tcp:" + config.name()));
+    }
+
+    /** Like {@link #start(TcpListenerConfig, EventLoops, BrokerContext, SessionLifecycle, ChannelGroup)}, with an
+     * accept-time gate (access rules, connection rates). */
+    public static TcpListener start(TcpListenerConfig config, EventLoops loops, BrokerContext broker,
+                                    SessionLifecycle lifecycle, ChannelGroup allChannels, ConnectionGate gate) {
         String id = "tcp:" + config.name();
         ConnectionLimiter limiter = new ConnectionLimiter(id, config.maxConnections());
         MqttChannelInitializer mqtt = new MqttChannelInitializer(broker, lifecycle, id, limiter);
-        Channel ch = ServerBinding.bind(id, config.host(), config.port(), loops, mqtt, allChannels);
+        Channel ch = ServerBinding.bind(id, config.host(), config.port(), loops, mqtt, allChannels, gate);
         return new TcpListener(config, limiter, ch);
     }
 

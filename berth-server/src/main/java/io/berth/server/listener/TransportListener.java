@@ -8,6 +8,7 @@ import io.berth.server.pipeline.ConnectionLimiter;
 import io.berth.server.pipeline.MqttChannelInitializer;
 import io.berth.server.pipeline.TlsChannelInitializer;
 import io.berth.server.pipeline.WebSocketChannelInitializer;
+import io.berth.server.protection.ConnectionGate;
 import io.berth.server.tls.ServerTls;
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
@@ -38,13 +39,20 @@ public final class TransportListener implements Listener {
      */
     public static TransportListener start(ListenerConfig config, ServerTls tls, EventLoops loops, BrokerContext broker,
                                           SessionLifecycle lifecycle, ChannelGroup allChannels) {
+        return start(config, tls, loops, broker, lifecycle, allChannels, ConnectionGate.open(config.id()));
+    }
+
+    /** Like {@link #start(ListenerConfig, ServerTls, EventLoops, BrokerContext, SessionLifecycle, ChannelGroup)},
+     * with an accept-time gate (access rules, connection rates) checked before any TLS work. */
+    public static TransportListener start(ListenerConfig config, ServerTls tls, EventLoops loops, BrokerContext broker,
+                                          SessionLifecycle lifecycle, ChannelGroup allChannels, ConnectionGate gate) {
         String id = config.id();
         ConnectionLimiter limiter = new ConnectionLimiter(id, config.maxConnections());
         MqttChannelInitializer init = config.type().websocket()
                 ? new WebSocketChannelInitializer(broker, lifecycle, id, limiter, config.websocket(), tls,
                 config.peerCertAsUsername())
                 : new TlsChannelInitializer(broker, lifecycle, id, limiter, tls, config.peerCertAsUsername());
-        Channel ch = ServerBinding.bind(id, config.host(), config.port(), loops, init, allChannels);
+        Channel ch = ServerBinding.bind(id, config.host(), config.port(), loops, init, allChannels, gate);
         return new TransportListener(config, limiter, tls, ch);
     }
 

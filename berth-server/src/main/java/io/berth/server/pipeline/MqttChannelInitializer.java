@@ -2,6 +2,7 @@ package io.berth.server.pipeline;
 
 import io.berth.core.BrokerContext;
 import io.berth.core.protocol.SessionLifecycle;
+import io.berth.server.protection.ClientRateLimiter;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -31,11 +32,20 @@ public class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
+        ch.attr(ConnectionStats.KEY).setIfAbsent(new ConnectionStats());
         ChannelPipeline p = ch.pipeline();
         p.addLast(ChannelHandlerNames.CONNECTION_LIMIT, limiter);
         p.addLast(ChannelHandlerNames.TRAFFIC_COUNTER, trafficCounter);
+        ClientRateLimiter rates = ClientRateLimiter.of(ch);
+        if (rates != null) {
+            p.addLast(ChannelHandlerNames.BYTES_RATE, rates.bytesHandler());
+        }
         addTransportHandlers(ch);
         addMqttHandlers(p);
+        if (rates != null) {
+            p.addBefore(ChannelHandlerNames.MQTT_CONNECTION, ChannelHandlerNames.MESSAGES_RATE,
+                    rates.messagesHandler());
+        }
     }
 
     /** The handlers between the socket and MQTT bytes; plain TCP has none. Runs on the channel's event loop. */

@@ -37,6 +37,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
     private final MqttPacketEncoder encoder;
     private Channel channel;
     private Connection connection;
+    private ConnectionStats stats;
     private String remote;
     private boolean reading;
     private boolean flushPending;
@@ -51,6 +52,11 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
         this.encoder = encoder;
     }
 
+    /** The Netty channel (null before the channel is active). */
+    public Channel channel() {
+        return channel;
+    }
+
     /** The protocol engine of this channel (null before the channel is active). */
     public Connection connection() {
         return connection;
@@ -59,6 +65,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        stats = ConnectionStats.of(channel);
         remote = format(ClientAddress.of(channel));
         connection = new Connection(broker, this, lifecycle);
         connection.onOpen();
@@ -73,6 +80,9 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
             return;
         }
         if (msg instanceof MqttPacket packet) {
+            if (stats != null) {
+                stats.packetsIn++;
+            }
             connection.onPacket(packet);
         } else if (msg instanceof DecodeFailure failure) {
             connection.onDecodeFailure(failure, decoder.version());
@@ -120,6 +130,9 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
     @Override
     public void send(MqttPacket packet) {
         broker.metrics().packetSent();
+        if (stats != null) {
+            stats.packetsOut++;
+        }
         channel.write(packet, channel.voidPromise());
         if (!flushPending) {
             flushPending = true;
@@ -132,6 +145,9 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
     @Override
     public void sendAndClose(MqttPacket packet) {
         broker.metrics().packetSent();
+        if (stats != null) {
+            stats.packetsOut++;
+        }
         flushPending = false;
         channel.writeAndFlush(packet).addListener(ChannelFutureListener.CLOSE);
     }
@@ -164,6 +180,11 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
     @Override
     public InetAddress remoteInetAddress() {
         return channel != null && ClientAddress.of(channel) instanceof InetSocketAddress inet ? inet.getAddress() : null;
+    }
+
+    @Override
+    public boolean readPaused() {
+        return channel != null && !channel.config().isAutoRead();
     }
 
     @Override

@@ -21,6 +21,10 @@ public final class TrafficCounter extends ChannelDuplexHandler {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf buf) {
             metrics.bytesReceived(buf.readableBytes());
+            ConnectionStats stats = ConnectionStats.of(ctx.channel());
+            if (stats != null) {
+                stats.bytesIn += buf.readableBytes();
+            }
         }
         ctx.fireChannelRead(msg);
     }
@@ -29,6 +33,10 @@ public final class TrafficCounter extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof ByteBuf buf) {
             metrics.bytesSent(buf.readableBytes());
+            ConnectionStats stats = ConnectionStats.of(ctx.channel());
+            if (stats != null) {
+                stats.bytesOut += buf.readableBytes();
+            }
         }
         ctx.write(msg, promise);
     }

@@ -1,0 +1,79 @@
+package io.berth.server.config;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.berth.server.config.ProtectionKeys.*;
+
+/** Reads the protection keys for {@link BrokerConfigReader}; problems are collected by its getter. */
+final class ProtectionReader {
+
+    private final ListenerBlocksReader.Values values;
+
+    ProtectionReader(ListenerBlocksReader.Values values) {
+        this.values = values;
+    }
+
+    /** The settings, or null after a problem was added. */
+    ProtectionConfig read(List<TcpListenerConfig> tcp, List<ListenerConfig> others) {
+        boolean ok = true;
+        Map<String, ListenerProtection> listeners = new HashMap<>();
+        for (TcpListenerConfig l : tcp) {
+            ListenerProtection p = listener(ProtectionKeys.TCP, l.name());
+            ok &= p != null;
+            if (p != null) {
+                listeners.put("tcp:" + l.name(), p);
+            }
+        }
+        for (ListenerConfig l : others) {
+            ListenerProtection p = listener(ProtectionKeys.of(l.type().key()), l.name());
+            ok &= p != null;
+            if (p != null) {
+                listeners.put(l.id(), p);
+            }
+        }
+        ProtectionConfig.Detection flapping = detection(FLAPPING_ENABLE, FLAPPING_MAX_COUNT, FLAPPING_WINDOW,
+                FLAPPING_BAN_TIME);
+        ProtectionConfig.Detection bruteForce = detection(BRUTE_FORCE_ENABLE, BRUTE_FORCE_MAX_COUNT,
+                BRUTE_FORCE_WINDOW, BRUTE_FORCE_BAN_TIME);
+        Boolean logOn = values.get(CONNECTION_LOG_ENABLE, null);
+        Integer logSize = values.get(CONNECTION_LOG_MAX_SIZE, null);
+        Integer logFiles = values.get(CONNECTION_LOG_MAX_FILES, null);
+        Boolean overloadOn = values.get(OVERLOAD_ENABLE, null);
+        Double heap = values.get(OVERLOAD_HEAP, null);
+        Duration lag = values.get(OVERLOAD_LAG, null);
+        if (!ok || flapping == null || bruteForce == null || logOn == null || logSize == null || logFiles == null
+                || overloadOn == null || heap == null || lag == null) {
+            return null;
+        }
+        return new ProtectionConfig(listeners, flapping, bruteForce,
+                new ProtectionConfig.ConnectionLog(logOn, logSize, logFiles),
+                new ProtectionConfig.Overload(overloadOn, heap, lag));
+    }
+
+    private ListenerProtection listener(ProtectionKeys.PerListener k, String name) {
+        var rules = values.get(k.accessRules, name);
+        Rate rate = values.get(k.maxConnRate, name);
+        Integer perIp = values.get(k.maxConnPerIp, name);
+        Rate ratePerIp = values.get(k.maxConnRatePerIp, name);
+        Rate messages = values.get(k.messagesRate, name);
+        Rate bytes = values.get(k.bytesRate, name);
+        // a rate of "infinity" reads as null, so only the required ones are checked for a problem
+        if (rules == null || perIp == null) {
+            return null;
+        }
+        return new ListenerProtection(rules, rate, perIp, ratePerIp, messages, bytes);
+    }
+
+    private ProtectionConfig.Detection detection(ConfigKey<Boolean> enable, ConfigKey<Integer> max,
+                                                 ConfigKey<Duration> window, ConfigKey<Duration> ban) {
+        Boolean on = values.get(enable, null);
+        Integer count = values.get(max, null);
+        Duration w = values.get(window, null);
+        Duration b = values.get(ban, null);
+        return on == null || count == null || w == null || b == null ? null
+                : new ProtectionConfig.Detection(on, count, w, b);
+    }
+}

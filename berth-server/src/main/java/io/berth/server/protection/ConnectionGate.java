@@ -1,0 +1,158 @@
+package io.berth.server.protection;
+
+import io.berth.core.limit.TokenBucket;
+import io.berth.server.config.ListenerProtection;
+import io.netty.channel.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A listener's accept-time gate: {@code access_rules}, {@code max_conn_per_ip}, {@code max_conn_rate_per_ip} and
+ * {@code max_conn_rate}, checked in that order on each accepted socket before any handler (TLS, HTTP, MQTT) is added
+ * to it. A refused socket is closed at once: it costs no TLS handshake and no MQTT state. Refusals are counted by
+ * reason, logged (at most one line per second per reason, with the number held back) and written to the connection
+ * log. Shared by the listener's channels, so thread-safe.
+ */
+public final class ConnectionGate {
+
+    private static final Logger LOG = LoggerFactory.getLogger("event.listener");
+    /** Admissions between two sweeps of idle per-address entries. */
+    private static final int SWEEP_EVERY = 1024;
+
+    /** Why a socket was refused. */
+    public enum Refusal {
+        ACCESS_RULES, MAX_CONN_PER_IP, MAX_CONN_RATE_PER_IP, MAX_CONN_RATE;
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private static final class PerAddress {
+        int open;
+        final TokenBucket bucket;
+
+        PerAddress(TokenBucket bucket) {
+            this.bucket = bucket;
+        }
+    }
+
+    private final String listenerId;
+    private final ListenerProtection settings;
+    private final TokenBucket rate;
+    private final ConnectionLog connectionLog;
+    private final boolean perAddress;
+    private final Map<InetAddress, PerAddress> addresses = new ConcurrentHashMap<>();
+    private final Map<Refusal, LongAdder> refused = new EnumMap<>(Refusal.class);
+    private final Map<Refusal, SampledLog> sampled = new EnumMap<>(Refusal.class);
+    private final AtomicInteger sinceSweep = new AtomicInteger();
+
+    public ConnectionGate(String listenerId, ListenerProtection settings, ConnectionLog connectionLog) {
+        this.listenerId = listenerId;
+        this.settings = settings;
+        this.rate = settings.maxConnRate() == null ? null : TokenBucket.perSecond(settings.maxConnRate().perSecond());
+        this.connectionLog = connectionLog;
+        this.perAddress = settings.maxConnPerIp() != Integer.MAX_VALUE || settings.maxConnRatePerIp() != null;
+        for (Refusal r : Refusal.values()) {
+            refused.put(r, new LongAdder());
+            sampled.put(r, new SampledLog(TimeUnit.SECONDS.toNanos(1)));
+        }
+    }
+
+    /** A gate that lets everyone in. */
+    public static ConnectionGate open(String listenerId) {
+        return new ConnectionGate(listenerId, ListenerProtection.unlimited(), ConnectionLog.disabled());
+    }
+
+    /**
+     * Decides on a freshly accepted socket, before anything is added to its pipeline; closes it when refused.
+     * Runs on the channel's event loop.
+     *
+     * @return whether the connection may go on
+     */
+    public boolean admit(Channel ch) {
+        InetAddress address = ch.remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
+        Refusal refusal = check(address);
+        if (refusal == null) {
+            if (settings.messagesRate() != null || settings.bytesRate() != null) {
+                ch.attr(ClientRateLimiter.RATES).set(settings);
+            }
+            if (perAddress && address != null) {
+                ch.closeFuture().addListener(f -> release(address));
+            }
+            return true;
+        }
+        refused.get(refusal).increment();
+        long heldBack = sampled.get(refusal).tryLog();
+        if (heldBack >= 0) {
+            LOG.warn("listener.refused listener={} remote={} reason={}{}{}", listenerId, ch.remoteAddress(),
+                    refusal.key(), refusal == Refusal.ACCESS_RULES ? " rule=" + settings.accessRules().deniedBy(address)
+                            : "", heldBack > 0 ? " (" + heldBack + " more refused in the last second)" : "");
+            connectionLog.refused(listenerId, ch.remoteAddress(), refusal.key(), heldBack);
+        }
+        ch.close();
+        return false;
+    }
+
+    private Refusal check(InetAddress address) {
+        if (settings.accessRules().deniedBy(address) != null) {
+            return Refusal.ACCESS_RULES;
+        }
+        if (perAddress && address != null) {
+            Refusal[] out = new Refusal[1];
+            addresses.compute(address, (a, entry) -> {
+                PerAddress e = entry != null ? entry : new PerAddress(settings.maxConnRatePerIp() == null ? null
+                        : TokenBucket.perSecond(settings.maxConnRatePerIp().perSecond()));
+                if (e.open >= settings.maxConnPerIp()) {
+                    out[0] = Refusal.MAX_CONN_PER_IP;
+                } else if (e.bucket != null && !e.bucket.tryTake()) {
+                    out[0] = Refusal.MAX_CONN_RATE_PER_IP;
+                } else if (rate != null && !rate.tryTake()) {
+                    out[0] = Refusal.MAX_CONN_RATE;
+                } else {
+                    e.open++;
+                }
+                return e;
+            });
+            if (sinceSweep.incrementAndGet() >= SWEEP_EVERY) {
+                sinceSweep.set(0);
+                sweep();
+            }
+            return out[0];
+        }
+        return rate != null && !rate.tryTake() ? Refusal.MAX_CONN_RATE : null;
+    }
+
+    private void release(InetAddress address) {
+        addresses.computeIfPresent(address, (a, e) -> {
+            e.open--;
+            return e.open <= 0 && (e.bucket == null || e.bucket.isFull()) ? null : e;
+        });
+    }
+
+    /** Forgets addresses with no open connection whose rate bucket has refilled. */
+    private void sweep() {
+        for (InetAddress a : addresses.keySet()) {
+            addresses.computeIfPresent(a, (k, e) -> e.open <= 0 && (e.bucket == null || e.bucket.isFull()) ? null : e);
+        }
+    }
+
+    /** Sockets refused for {@code reason} since start. */
+    public long refused(Refusal reason) {
+        return refused.get(reason).sum();
+    }
+
+    /** Addresses tracked now (open connections or a recent rate). */
+    public int trackedAddresses() {
+        return addresses.size();
+    }
+}

@@ -6,6 +6,7 @@ import io.berth.core.metrics.BrokerMetrics;
 import io.berth.core.retain.RetainedStore;
 import io.berth.core.routing.MessageRouter;
 import io.berth.core.session.SessionRegistry;
+import io.berth.core.store.DurableState;
 import io.berth.core.subscription.SubscriptionTrie;
 import io.berth.core.will.WillPublisher;
 
@@ -27,6 +28,7 @@ public final class BrokerContext {
     private final String brokerVersion;
     private final AuthenticationChain authentication;
     private final Authorization authorization;
+    private final DurableState durable;
 
     /** A context without security: every client is accepted and may do anything. */
     public BrokerContext(MqttSettings settings, RetainedStore retained, Clock clock, String brokerVersion) {
@@ -35,6 +37,16 @@ public final class BrokerContext {
 
     public BrokerContext(MqttSettings settings, RetainedStore retained, Clock clock, String brokerVersion,
                          AuthenticationChain authentication, Authorization authorization) {
+        this(settings, retained, clock, brokerVersion, authentication, authorization, DurableState.memoryOnly());
+    }
+
+    /**
+     * @param retained the retained store; with durability on, one that also writes to {@code durable}
+     * @param durable  where persistent sessions and their messages are written
+     */
+    public BrokerContext(MqttSettings settings, RetainedStore retained, Clock clock, String brokerVersion,
+                         AuthenticationChain authentication, Authorization authorization, DurableState durable) {
+        this.durable = durable;
         this.authentication = authentication;
         this.authorization = authorization;
         this.settings = settings;
@@ -44,7 +56,7 @@ public final class BrokerContext {
         this.trie = new SubscriptionTrie();
         this.sessions = new SessionRegistry();
         this.metrics = new BrokerMetrics();
-        this.router = new MessageRouter(trie, sessions, retained, settings, metrics);
+        this.router = new MessageRouter(trie, sessions, retained, settings, metrics, durable);
         this.wills = new WillPublisher(router, clock);
     }
 
@@ -59,4 +71,5 @@ public final class BrokerContext {
     public String brokerVersion() { return brokerVersion; }
     public AuthenticationChain authentication() { return authentication; }
     public Authorization authorization() { return authorization; }
+    public DurableState durable() { return durable; }
 }

@@ -29,13 +29,15 @@ import java.util.Optional;
  * @param quicListeners the enabled {@code listeners.quic.<name>} blocks, sorted by name; names are unique
  * @param authentication the {@code authentication} block and the listeners' {@code allow_anonymous}
  * @param authorization  the {@code authorization} block
+ * @param durability     the {@code durability} block
  */
 public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners, List<ListenerConfig> listeners,
                            MqttSettings mqtt, SysTopicsConfig sysTopics, LogConfig log,
                            List<QuicListenerConfig> quicListeners, AuthenticationConfig authentication,
-                           AuthorizationConfig authorization) {
+                           AuthorizationConfig authorization, DurabilityConfig durability) {
 
     public BrokerConfig {
+        Objects.requireNonNull(durability, "durability");
         Objects.requireNonNull(authentication, "authentication");
         Objects.requireNonNull(authorization, "authorization");
         Objects.requireNonNull(node, "node");
@@ -78,7 +80,7 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
 
     public BrokerConfig withNode(NodeConfig newNode) {
         return new BrokerConfig(newNode, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners,
-                authentication, authorization);
+                authentication, authorization, durability);
     }
 
     public BrokerConfig withNodeName(String name) {
@@ -114,7 +116,7 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
 
     public BrokerConfig withTcpListeners(List<TcpListenerConfig> tcpList) {
         return new BrokerConfig(node, tcpList, listeners, mqtt, sysTopics, log, quicListeners,
-                authentication, authorization);
+                authentication, authorization, durability);
     }
 
     /** The ssl, ws or wss listener with this id ({@code ssl:default}), enabled or not. */
@@ -138,22 +140,22 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
     /** A copy with these ssl, ws and wss listeners (the tcp ones are kept). */
     public BrokerConfig withListeners(List<ListenerConfig> list) {
         return new BrokerConfig(node, tcpListeners, list, mqtt, sysTopics, log, quicListeners,
-                authentication, authorization);
+                authentication, authorization, durability);
     }
 
     public BrokerConfig withMqtt(MqttSettings settings) {
         return new BrokerConfig(node, tcpListeners, listeners, settings, sysTopics, log, quicListeners,
-                authentication, authorization);
+                authentication, authorization, durability);
     }
 
     public BrokerConfig withSysTopics(SysTopicsConfig sys) {
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sys, log, quicListeners,
-                authentication, authorization);
+                authentication, authorization, durability);
     }
 
     public BrokerConfig withLog(LogConfig newLog) {
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, newLog, quicListeners,
-                authentication, authorization);
+                authentication, authorization, durability);
     }
 
     /** The QUIC listeners the broker starts. */
@@ -167,22 +169,32 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
         list.removeIf(l -> l.name().equals(listener.name()));
         list.add(listener);
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, list,
-                authentication, authorization);
+                authentication, authorization, durability);
     }
 
     public BrokerConfig withAuthentication(AuthenticationConfig newAuthentication) {
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners, newAuthentication,
-                authorization);
+                authorization, durability);
     }
 
     public BrokerConfig withAuthorization(AuthorizationConfig newAuthorization) {
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners, authentication,
-                newAuthorization);
+                newAuthorization, durability);
     }
 
     /** A copy where the TCP listener {@code name} has this {@code allow_anonymous} rule. */
     public BrokerConfig withAllowAnonymous(String name, AnonymousAccess access) {
         return withAuthentication(authentication.withAnonymous("tcp:" + name, access));
+    }
+
+    public BrokerConfig withDurability(DurabilityConfig newDurability) {
+        return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners, authentication,
+                authorization, newDurability);
+    }
+
+    /** The durable store's directory: {@code durability.dir}, or {@code <node.data_dir>/store}. */
+    public Path durabilityDir() {
+        return durability.dir() != null ? durability.dir() : node.dataDir().resolve("store");
     }
 
     private static final class Defaults {

@@ -3,6 +3,7 @@ package io.berth.core.protocol;
 import io.berth.core.BrokerContext;
 import io.berth.core.session.InflightMessage;
 import io.berth.core.session.Session;
+import io.berth.core.store.SessionRecord;
 import io.berth.core.store.StoredMessage;
 import io.berth.core.store.StoredSession;
 import io.berth.core.subscription.Subscription;
@@ -68,9 +69,15 @@ public final class SessionRecovery {
                 continue;
             }
             long expiry = session.expiryIntervalSeconds();
+            long since = stored.record().disconnectedAtMillis();
+            if (since == 0) {
+                // the broker stopped while the client was connected: the session counts as offline from now on,
+                // also for a later restart
+                since = now;
+                broker.durable().sessionPut(new SessionRecord(session.clientId(), expiry, session.protocolLevel(),
+                        now));
+            }
             if (expiry != Session.NEVER_EXPIRES) {
-                long since = stored.record().disconnectedAtMillis() == 0 ? now
-                        : stored.record().disconnectedAtMillis();
                 lifecycle.scheduleExpiry(session, since + expiry * 1000 - now);
             }
             count++;

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +31,7 @@ import static io.berth.it.publish.MqttClients.publishesBeforePingResp;
 import static io.berth.it.publish.MqttClients.text;
 import static io.berth.it.publish.MqttClients.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * State kept in the durable store survives a broker restart (a clean stop, then a new broker on the same store):
@@ -193,6 +195,34 @@ class RestartIT {
             pub.send(new PubRelPacket(7));
             assertThat(expect(pub, PubCompPacket.class).reasonCode()).isEqualTo(ReasonCode.SUCCESS);
             assertThat(publishesBeforePingResp(sub)).as("the resent QoS 2 message is not delivered again").isEmpty();
+        }
+    }
+
+    /** Session expiry continues while the broker is stopped: an expired session is dropped at start-up. */
+    @Test
+    void sessionThatExpiredWhileTheBrokerWasStopped_isGoneAfterRestart_MQTT_3_1_2_23() throws Exception {
+        String expiring = unique("expiring");
+        String lasting = unique("lasting");
+        try (EmbeddedBroker first = broker()) {
+            try (RawMqttClient c = MqttClients.raw(first, MqttVersion.MQTT_5, expiring, false,
+                    expiry(MqttVersion.MQTT_5, 1))) {
+                MqttClients.subscribe(c, 1, unique("t"), 1);
+            }
+            try (RawMqttClient c = MqttClients.raw(first, MqttVersion.MQTT_5, lasting, false,
+                    expiry(MqttVersion.MQTT_5, 300))) {
+                MqttClients.subscribe(c, 1, unique("t"), 1);
+            }
+            MqttClients.awaitSessionOffline(first, expiring);
+        }
+        long stoppedAt = System.currentTimeMillis();
+        // the expiry interval (1 s) passes while no broker runs
+        await().atMost(Duration.ofSeconds(5)).until(() -> System.currentTimeMillis() > stoppedAt + 1_200);
+        try (EmbeddedBroker second = broker()) {
+            assertThat(second.broker().context().sessions().get(expiring)).as("expired at start-up").isNull();
+            try (RawMqttClient again = RawMqttClient.connect(second, MqttVersion.MQTT_5)) {
+                assertThat(MqttClients.connect(again, lasting, false, expiry(MqttVersion.MQTT_5, 300))
+                        .sessionPresent()).isTrue();
+            }
         }
     }
 

@@ -12,9 +12,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Any thread. Changes take one lock so that memory and store see them in the same order (the in-memory
  * store serialises its changes on a lock of its own anyway). Messages that expire are dropped from memory when
- * a match finds them and from the store at the next start.
+ * a match finds them and from the store at the next start. {@code $SYS/} topics stay in memory only: the broker
+ * publishes them afresh, and last run's figures would be wrong.
  */
 public final class WriteThroughRetainedStore implements RetainedStore {
+
+    private static final String SYS_PREFIX = "$SYS/";
 
     private final RetainedStore memory;
     private final DurableState durable;
@@ -41,6 +44,9 @@ public final class WriteThroughRetainedStore implements RetainedStore {
         writeLock.lock();
         try {
             memory.put(message);
+            if (message.topic().startsWith(SYS_PREFIX)) {
+                return; // the broker's own statistics, published afresh after a start
+            }
             if (message.payload().readableBytes() == 0) {
                 durable.retainedRemove(message.topic());
             } else {

@@ -7,6 +7,7 @@ import io.berth.core.metrics.BrokerMetrics;
 import io.berth.core.retain.RetainedStore;
 import io.berth.core.routing.MessageRouter;
 import io.berth.core.session.SessionRegistry;
+import io.berth.core.store.DurableState;
 import io.berth.core.subscription.SubscriptionTrie;
 import io.berth.core.will.WillPublisher;
 
@@ -29,6 +30,7 @@ public final class BrokerContext {
     private final AuthenticationChain authentication;
     private final Authorization authorization;
     private final Protection protection;
+    private final DurableState durable;
 
     /** A context without security: every client is accepted and may do anything. */
     public BrokerContext(MqttSettings settings, RetainedStore retained, Clock clock, String brokerVersion) {
@@ -37,13 +39,34 @@ public final class BrokerContext {
 
     public BrokerContext(MqttSettings settings, RetainedStore retained, Clock clock, String brokerVersion,
                          AuthenticationChain authentication, Authorization authorization) {
-        this(settings, retained, clock, brokerVersion, authentication, authorization, Protection.inMemory(clock));
+        this(settings, retained, clock, brokerVersion, authentication, authorization, Protection.inMemory(clock),
+                DurableState.memoryOnly());
     }
 
-    /** A context with bans, alarms and a listener of connection events. */
+    /** A context with bans, alarms and a listener of connection events, without durable state. */
     public BrokerContext(MqttSettings settings, RetainedStore retained, Clock clock, String brokerVersion,
                          AuthenticationChain authentication, Authorization authorization, Protection protection) {
+        this(settings, retained, clock, brokerVersion, authentication, authorization, protection,
+                DurableState.memoryOnly());
+    }
+
+    /** A context with default protection (in memory) and durable state. */
+    public BrokerContext(MqttSettings settings, RetainedStore retained, Clock clock, String brokerVersion,
+                         AuthenticationChain authentication, Authorization authorization, DurableState durable) {
+        this(settings, retained, clock, brokerVersion, authentication, authorization, Protection.inMemory(clock),
+                durable);
+    }
+
+    /**
+     * @param protection bans, alarms and the listener of connection events
+     * @param retained   the retained store; with durability on, one that also writes to {@code durable}
+     * @param durable    where persistent sessions and their messages are written
+     */
+    public BrokerContext(MqttSettings settings, RetainedStore retained, Clock clock, String brokerVersion,
+                         AuthenticationChain authentication, Authorization authorization, Protection protection,
+                         DurableState durable) {
         this.protection = protection;
+        this.durable = durable;
         this.authentication = authentication;
         this.authorization = authorization;
         this.settings = settings;
@@ -53,7 +76,7 @@ public final class BrokerContext {
         this.trie = new SubscriptionTrie();
         this.sessions = new SessionRegistry();
         this.metrics = new BrokerMetrics();
-        this.router = new MessageRouter(trie, sessions, retained, settings, metrics);
+        this.router = new MessageRouter(trie, sessions, retained, settings, metrics, durable);
         this.wills = new WillPublisher(router, clock);
     }
 
@@ -69,4 +92,5 @@ public final class BrokerContext {
     public AuthenticationChain authentication() { return authentication; }
     public Authorization authorization() { return authorization; }
     public Protection protection() { return protection; }
+    public DurableState durable() { return durable; }
 }

@@ -4,7 +4,12 @@ import io.berth.codec.ReasonCode;
 import io.berth.core.BrokerContext;
 import io.berth.core.protocol.Connection;
 import io.berth.core.protocol.SessionLifecycle;
+import io.berth.core.protocol.SessionRecovery;
 import io.berth.core.retain.InMemoryRetainedStore;
+import io.berth.core.retain.RetainedStore;
+import io.berth.core.retain.WriteThroughRetainedStore;
+import io.berth.core.store.DurableState;
+import io.berth.store.RocksDbDurableState;
 import io.berth.core.session.Session;
 import io.berth.core.sys.SysTopicPublisher;
 import io.berth.server.config.BrokerConfig;
@@ -58,6 +63,7 @@ public final class Broker implements AutoCloseable {
     private final Security security;
     private final ProtectionServices protection;
     private final BrokerMeters meters;
+    private final DurableState durable;
     private final List<QuicListener> quicListeners = new ArrayList<>();
     private SysTopicPublisher sys;
     private CertificateWatcher certificateWatcher;
@@ -67,8 +73,14 @@ public final class Broker implements AutoCloseable {
         this.config = config;
         this.security = Security.create(config); // reads the ACL file first: a syntax error stops start-up
         this.protection = new ProtectionServices(config, Clock.systemUTC(), this::router);
-        this.context = new BrokerContext(config.mqtt(), new InMemoryRetainedStore(), Clock.systemUTC(),
-                BerthVersion.get(), security.authentication(), security.authorization(), protection.protection());
+        this.durable = config.durability().enabled()
+                ? RocksDbDurableState.open(config.durabilityDir(), config.durability().sync())
+                : DurableState.memoryOnly();
+        RetainedStore retained = durable.enabled()
+                ? new WriteThroughRetainedStore(new InMemoryRetainedStore(), durable) : new InMemoryRetainedStore();
+        this.context = new BrokerContext(config.mqtt(), retained, Clock.systemUTC(),
+                BerthVersion.get(), security.authentication(), security.authorization(), protection.protection(),
+                durable);
         this.lifecycle = new SessionLifecycle(context);
         this.meters = new BrokerMeters(context, protection);
         this.loops = new EventLoops(Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -92,6 +104,10 @@ public final class Broker implements AutoCloseable {
 
     private void startComponents() {
         security.start();
+        if (context.retained() instanceof WriteThroughRetainedStore stored) {
+            stored.recover(); // retained messages are served from the first connection on
+            new SessionRecovery(context, lifecycle).recover(() -> loops.workers().next());
+        }
         for (TcpListenerConfig l : config.enabledTcpListeners()) {
             started(TcpListener.start(l, loops, context, lifecycle, channels, protection.gate("tcp:" + l.name())));
             security.warnIfOpen("tcp:" + l.name(), l.host());
@@ -189,6 +205,19 @@ public final class Broker implements AutoCloseable {
         return meters;
     }
 
+    /**
+     * Writes a consistent copy of the durable store to {@code target}, a directory that must not exist yet, while
+     * the broker runs (a RocksDB checkpoint: hard links where possible). Blocking: call it off the event loops.
+     *
+     * @throws IllegalStateException if durability is off
+     */
+    public void backupStore(java.nio.file.Path target) {
+        if (!(durable instanceof RocksDbDurableState rocks)) {
+            throw new IllegalStateException("durability is off (durability.enable = false): nothing to back up");
+        }
+        rocks.checkpoint(target);
+    }
+
     public List<Listener> listeners() {
         return List.copyOf(listeners);
     }
@@ -227,8 +256,13 @@ public final class Broker implements AutoCloseable {
         channels.close().awaitUninterruptibly();
         quicListeners.forEach(QuicListener::closeTransport);
         releaseSessions();
-        context.retained().clear();
+        if (context.retained() instanceof WriteThroughRetainedStore stored) {
+            stored.releaseMemory(); // the store keeps them for the next start
+        } else {
+            context.retained().clear();
+        }
         loops.close();
+        durable.close();
         security.close();
         protection.close();
         LOG.info("broker.stopped");

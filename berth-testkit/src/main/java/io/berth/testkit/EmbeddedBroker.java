@@ -7,7 +7,12 @@ import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.LogConfig;
 import io.berth.server.config.SysTopicsConfig;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -18,9 +23,20 @@ import java.util.function.UnaryOperator;
 public final class EmbeddedBroker implements AutoCloseable {
 
     private final Broker broker;
+    /** The temporary store directory this broker was given and deletes on close, or null. */
+    private final Path ownStoreDir;
 
-    private EmbeddedBroker(BrokerConfig config) {
-        this.broker = Broker.start(config);
+    private EmbeddedBroker(BrokerConfig config, Path tempStoreDir) {
+        this.ownStoreDir = tempStoreDir != null && tempStoreDir.equals(config.durabilityDir()) ? tempStoreDir : null;
+        try {
+            this.broker = Broker.start(config);
+        } catch (RuntimeException e) {
+            deleteTree(tempStoreDir);
+            throw e;
+        }
+        if (ownStoreDir == null) {
+            deleteTree(tempStoreDir);
+        }
     }
 
     /**
@@ -32,6 +48,10 @@ public final class EmbeddedBroker implements AutoCloseable {
      * listeners are left out; add listeners on port 0 in a customizer, e.g.
      * {@code cfg.withListener(ListenerConfig.ssl("default", "127.0.0.1", 0, options))}, and ask
      * {@link #port(String)}.
+     *
+     * <p>Durability is on as by default, with the store in a new temporary directory of this broker's own, deleted
+     * on {@link #close()}; a test of restarts gives its brokers one directory with
+     * {@code c.withDurability(c.durability().withDir(dir))} (that directory is left alone).
      */
     public static EmbeddedBroker start() {
         return start(c -> c);
@@ -39,6 +59,13 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** Like {@link #start()}, with the config adjusted by {@code customizer}. */
     public static EmbeddedBroker start(UnaryOperator<BrokerConfig> customizer) {
+        Path storeDir;
+        try {
+            Path parent = Files.createDirectories(Path.of("target", "berth-stores"));
+            storeDir = Files.createTempDirectory(parent.toAbsolutePath(), "store-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         BrokerConfig base = BrokerConfig.defaults()
                 .withTcpListener("default", "127.0.0.1", 0)
                 .withListeners(List.of())
@@ -46,7 +73,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .withDataDir(Path.of("target", "berth-data"))
                 .withLog(new LogConfig("info", Path.of("target", "berth-log").toAbsolutePath()))
                 .withAuthorization(AuthorizationConfig.disabled());
-        return new EmbeddedBroker(customizer.apply(base));
+        base = base.withDurability(base.durability().withDir(storeDir));
+        return new EmbeddedBroker(customizer.apply(base), storeDir);
     }
 
     /** Like {@link #start()}, with other {@code mqtt} settings. */
@@ -84,5 +112,17 @@ public final class EmbeddedBroker implements AutoCloseable {
     @Override
     public void close() {
         broker.close();
+        deleteTree(ownStoreDir);
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -232,6 +232,7 @@ final class ConnectFlow {
         c.session = session;
         c.broker.wills().cancel(c.clientId); // MQTT-3.1.3-9: a resumed session does not send the delayed will
         session.expiryIntervalSeconds(c.sessionExpirySeconds);
+        c.lifecycle.attached(session, p.version().level());
         session.attach(c.deliveryFlow);
         c.deliveryFlow.attach(session);
         c.transport.send(new ConnAckPacket(present, ReasonCode.SUCCESS, connAckProperties(p, assigned)));

@@ -76,11 +76,20 @@ final class DeliveryFlow implements SessionOutbound {
     }
 
     private void offer(Delivery d) {
+        long storedId = d.storedId();
         if (session == null) {
             d.release();
             c.broker.metrics().messageDropped();
         } else if (!session.offer(d, c.broker.settings().maxMqueueLen(), true)) {
             c.broker.metrics().messageDropped();
+            forget(storedId);
+        }
+    }
+
+    /** A stored message is done with: acknowledged, expired or dropped. */
+    private void forget(long storedId) {
+        if (storedId != Delivery.NOT_STORED && session != null && session.isDurable()) {
+            c.broker.durable().messageDelete(session.clientId(), storedId);
         }
     }
 
@@ -90,6 +99,7 @@ final class DeliveryFlow implements SessionOutbound {
         if (d.message().isExpired(now)) {
             d.release(); // MQTT-3.3.2-5
             c.broker.metrics().messageDropped();
+            forget(d.storedId());
             return;
         }
         if (d.qos() == 0) {
@@ -99,6 +109,11 @@ final class DeliveryFlow implements SessionOutbound {
         int packetId = session.nextPacketId();
         if (write(d, packetId, false, false, now)) {
             session.inflight().put(packetId, new InflightMessage(packetId, d));
+            if (d.isStored() && session.isDurable()) {
+                c.broker.durable().messageSent(session.clientId(), d.storedId(), packetId);
+            }
+        } else {
+            forget(d.storedId());
         }
     }
 
@@ -171,6 +186,7 @@ final class DeliveryFlow implements SessionOutbound {
         acknowledged(p.packetId());
         if (m != null) {
             m.discard();
+            forget(m.storedId());
             drain();
         }
     }
@@ -186,8 +202,12 @@ final class DeliveryFlow implements SessionOutbound {
         if (p.reasonCode().isError()) {
             session.inflight().remove(p.packetId()); // MQTT-4.3.3: the exchange ends here
             m.discard();
+            forget(m.storedId());
             drain();
             return;
+        }
+        if (!m.released() && m.storedId() != Delivery.NOT_STORED && session.isDurable()) {
+            c.broker.durable().messageReleased(session.clientId(), m.storedId(), p.packetId());
         }
         m.markReleased();
         c.transport.send(new PubRelPacket(p.packetId()));
@@ -198,6 +218,7 @@ final class DeliveryFlow implements SessionOutbound {
         acknowledged(p.packetId());
         if (m != null) {
             m.discard();
+            forget(m.storedId());
             drain();
         }
     }
@@ -228,6 +249,7 @@ final class DeliveryFlow implements SessionOutbound {
                 sent++;
             } else {
                 it.remove();
+                forget(m.storedId());
             }
         }
         drain();
@@ -245,6 +267,7 @@ final class DeliveryFlow implements SessionOutbound {
             InflightMessage m = session.inflight().get(resendLater.poll());
             if (m != null && !write(m.delivery(), m.packetId(), true, false, c.broker.clock().millis())) {
                 session.inflight().remove(m.packetId());
+                forget(m.storedId());
             }
         }
         Delivery d;

@@ -12,6 +12,7 @@ import io.berth.core.Message;
 import io.berth.core.MqttSettings;
 import io.berth.core.acl.AclAction;
 import io.berth.core.acl.DenyAction;
+import io.berth.core.routing.MessageRouter;
 
 import java.util.Arrays;
 
@@ -29,9 +30,11 @@ final class PublishFlow {
      */
     private String[] aliases = new String[0];
     private int maxAlias;
+    private final PublisherAcks acks;
 
     PublishFlow(Connection connection) {
         this.c = connection;
+        this.acks = new PublisherAcks(connection);
     }
 
     void configure() {
@@ -68,7 +71,7 @@ final class PublishFlow {
             c.broker.metrics().publishReceived();
             if (p.qos() == 2 && c.session.awaitingRelease().contains(p.packetId())) {
                 // a resend of a QoS 2 message we already have: acknowledge, do not deliver again
-                c.transport.send(new PubRecPacket(p.packetId()));
+                acks.send(new PubRecPacket(p.packetId()), false);
                 return;
             }
             if (!c.acl.allowed(AclAction.PUBLISH, topic, p.qos(), p.retain())) {
@@ -81,14 +84,19 @@ final class PublishFlow {
                 return;
             }
             released = true;
-            int receivers = c.broker.router().publish(toMessage(p, topic));
-            ReasonCode code = receivers == 0 && c.version.isV5() ? ReasonCode.NO_MATCHING_SUBSCRIBERS
+            MessageRouter.Routed routed = c.broker.router().route(toMessage(p, topic));
+            ReasonCode code = routed.receivers() == 0 && c.version.isV5() ? ReasonCode.NO_MATCHING_SUBSCRIBERS
                     : ReasonCode.SUCCESS;
             if (p.qos() == 1) {
-                c.transport.send(new PubAckPacket(p.packetId(), code, MqttProperties.EMPTY));
+                acks.send(new PubAckPacket(p.packetId(), code, MqttProperties.EMPTY), routed.stored());
             } else if (p.qos() == 2) {
                 c.session.awaitingRelease().add(p.packetId());
-                c.transport.send(new PubRecPacket(p.packetId(), code, MqttProperties.EMPTY));
+                boolean stored = routed.stored();
+                if (c.session.isDurable()) {
+                    c.broker.durable().awaitingReleasePut(c.clientId, p.packetId()); // exactly once across restarts
+                    stored = true;
+                }
+                acks.send(new PubRecPacket(p.packetId(), code, MqttProperties.EMPTY), stored);
             }
         } finally {
             if (!released) {
@@ -113,9 +121,9 @@ final class PublishFlow {
         }
         ReasonCode code = c.version.isV5() ? ReasonCode.NOT_AUTHORIZED : ReasonCode.SUCCESS;
         if (p.qos() == 1) {
-            c.transport.send(new PubAckPacket(p.packetId(), code, MqttProperties.EMPTY));
+            acks.send(new PubAckPacket(p.packetId(), code, MqttProperties.EMPTY), false);
         } else if (p.qos() == 2) {
-            c.transport.send(new PubRecPacket(p.packetId(), code, MqttProperties.EMPTY));
+            acks.send(new PubRecPacket(p.packetId(), code, MqttProperties.EMPTY), false);
         }
     }
 
@@ -179,6 +187,9 @@ final class PublishFlow {
     /** PUBREL from the client: the QoS 2 exchange completes (MQTT-4.3.3-11). */
     void onPubRel(PubRelPacket p) {
         boolean known = c.session.awaitingRelease().remove(p.packetId());
+        if (known && c.session.isDurable()) {
+            c.broker.durable().awaitingReleaseDelete(c.clientId, p.packetId());
+        }
         ReasonCode code = known || !c.version.isV5() ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND;
         c.transport.send(new PubCompPacket(p.packetId(), code, MqttProperties.EMPTY));
     }

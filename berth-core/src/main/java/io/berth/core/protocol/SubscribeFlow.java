@@ -50,6 +50,9 @@ final class SubscribeFlow {
                     r.retainHandling(), subscriptionId, shared == null ? null : shared.group());
             boolean existed = c.broker.trie().subscribe(sub); // MQTT-3.8.4-3: replaces an identical filter
             c.session.subscriptions().put(r.topicFilter(), sub);
+            if (c.session.isDurable()) {
+                c.broker.durable().subscriptionPut(sub);
+            }
             codes.add(ReasonCode.grantedQos(qos));
             // MQTT-3.3.1-9/10/11; no retained messages for shared subscriptions (spec 4.8.2)
             if (shared == null && (r.retainHandling() == 0 || (r.retainHandling() == 1 && !existed))) {
@@ -103,6 +106,9 @@ final class SubscribeFlow {
             Subscription removed = c.session.subscriptions().remove(full);
             if (removed != null) {
                 c.broker.trie().unsubscribe(c.clientId, removed.shareGroup(), removed.topicFilter());
+                if (c.session.isDurable()) {
+                    c.broker.durable().subscriptionDelete(c.clientId, full);
+                }
             }
             codes.add(removed != null ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
         }

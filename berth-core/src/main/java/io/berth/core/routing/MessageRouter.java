@@ -7,6 +7,7 @@ import io.berth.core.retain.RetainedStore;
 import io.berth.core.session.Delivery;
 import io.berth.core.session.Session;
 import io.berth.core.session.SessionRegistry;
+import io.berth.core.store.DurableState;
 import io.berth.core.subscription.SubscriptionTrie.MatchConsumer;
 import io.berth.core.subscription.SharedGroup;
 import io.berth.core.subscription.SharedGroupSelector;
@@ -34,10 +35,17 @@ public final class MessageRouter {
     private final RetainedStore retained;
     private final MqttSettings settings;
     private final BrokerMetrics metrics;
+    private final DurableState durable;
     private final SharedGroupSelector selector = new SharedGroupSelector();
 
     public MessageRouter(SubscriptionTrie trie, SessionRegistry sessions, RetainedStore retained,
                          MqttSettings settings, BrokerMetrics metrics) {
+        this(trie, sessions, retained, settings, metrics, DurableState.memoryOnly());
+    }
+
+    public MessageRouter(SubscriptionTrie trie, SessionRegistry sessions, RetainedStore retained,
+                         MqttSettings settings, BrokerMetrics metrics, DurableState durable) {
+        this.durable = durable;
         this.trie = trie;
         this.sessions = sessions;
         this.retained = retained;
@@ -51,31 +59,66 @@ public final class MessageRouter {
      * @return the number of sessions the message was handed to
      */
     public int publish(Message message) {
+        return route(message).receivers();
+    }
+
+    /**
+     * Publishes a message like {@link #publish}, and tells whether it was written to the durable store (it is
+     * retained, or a persistent session receives it at QoS 1 or 2): the publisher's acknowledgement then waits
+     * for {@link DurableState#whenDurable}. Stored copies are submitted to the store before any session sees its
+     * delivery, so a session's later writes about it follow them.
+     */
+    public Routed route(Message message) {
         try {
+            boolean stored = false;
             if (message.retain() && settings.retainAvailable()) {
                 retained.put(message);
+                stored = durable.enabled();
             }
             Matches matches = new Matches(message.publisherClientId());
             trie.match(message.topic(), matches);
-            return matches.deliverAll(message);
+            int receivers = matches.deliverAll(message);
+            return new Routed(receivers, stored || matches.stored);
         } finally {
             message.release();
         }
+    }
+
+    /**
+     * The outcome of routing one message.
+     *
+     * @param receivers the number of sessions the message was handed to
+     * @param stored    whether it was written to the durable store
+     */
+    public record Routed(int receivers, boolean stored) {
     }
 
     /** Hands a delivery to a session on its owner thread; releases it if the session is gone. */
     public void deliver(Session session, Delivery delivery) {
         session.execute(() -> {
             if (session.isDestroyed()) {
+                forget(session, delivery);
                 delivery.release();
                 return;
             }
             if (session.outbound() != null) {
                 session.outbound().deliver(delivery);
-            } else if (!session.offer(delivery, settings.maxMqueueLen(), settings.mqueueStoreQos0())) {
-                metrics.messageDropped();
+            } else {
+                long storedId = delivery.storedId();
+                if (!session.offer(delivery, settings.maxMqueueLen(), settings.mqueueStoreQos0())) {
+                    metrics.messageDropped();
+                    if (storedId != Delivery.NOT_STORED) {
+                        durable.messageDelete(session.clientId(), storedId);
+                    }
+                }
             }
         });
+    }
+
+    private void forget(Session session, Delivery delivery) {
+        if (delivery.isStored()) {
+            durable.messageDelete(session.clientId(), delivery.storedId());
+        }
     }
 
     private boolean isOnline(Subscription s) {
@@ -88,6 +131,7 @@ public final class MessageRouter {
         private final String publisher;
         private Subscription first;
         private Map<String, Target> many;
+        boolean stored;
 
         Matches(String publisher) {
             this.publisher = publisher;
@@ -153,7 +197,14 @@ public final class MessageRouter {
             Message copy = new Message(message.topic(), qos, retain, message.retainedPayload(),
                     message.properties(), message.expiresAtMillis(), message.publisherClientId(),
                     message.receivedAtMillis());
-            MessageRouter.this.deliver(session, new Delivery(copy, qos, retain, ids));
+            long storedId = Delivery.NOT_STORED;
+            if (qos > 0 && session.isDurable()) {
+                storedId = durable.nextMessageId();
+                Delivery toStore = new Delivery(copy, qos, retain, ids, storedId);
+                durable.messagePut(clientId, storedId, toStore); // before the session can see it
+                stored = true;
+            }
+            MessageRouter.this.deliver(session, new Delivery(copy, qos, retain, ids, storedId));
             return 1;
         }
     }

@@ -7,19 +7,39 @@ package io.berth.core.session;
 public final class InflightMessage {
     private final int packetId;
     private final Delivery delivery;
+    private final long storedId;
     private boolean released;
 
     public InflightMessage(int packetId, Delivery delivery) {
         this.packetId = packetId;
         this.delivery = delivery;
+        this.storedId = delivery.storedId();
+    }
+
+    private InflightMessage(int packetId, long storedId) {
+        this.packetId = packetId;
+        this.delivery = null;
+        this.storedId = storedId;
+        this.released = true;
+    }
+
+    /** A QoS 2 message recovered from the store after PUBREC: only PUBREL is left to send. */
+    public static InflightMessage recoveredReleased(int packetId, long storedId) {
+        return new InflightMessage(packetId, storedId);
     }
 
     public int packetId() {
         return packetId;
     }
 
+    /** The delivery; null for a message recovered after PUBREC ({@link #recoveredReleased}). */
     public Delivery delivery() {
         return delivery;
+    }
+
+    /** The id the message is stored under, or {@link Delivery#NOT_STORED}. */
+    public long storedId() {
+        return storedId;
     }
 
     public boolean released() {

@@ -30,11 +30,13 @@ public final class Session {
     private volatile EventExecutor owner;
     private volatile boolean destroyed;
     private volatile boolean connected;
+    private volatile boolean durable;
 
     private SessionOutbound outbound;
     private long expiryIntervalSeconds;
     private ScheduledFuture<?> expiryTask;
     private int nextPacketId = 1;
+    private int protocolLevel;
 
     private final Map<String, Subscription> subscriptions = new HashMap<>();
     private final LinkedHashMap<Integer, InflightMessage> inflight = new LinkedHashMap<>();
@@ -82,6 +84,19 @@ public final class Session {
         return connected;
     }
 
+    /**
+     * True while the session is persistent and durability is on: its state is written to the durable store.
+     * Readable from any thread (the router stores messages for it on the publisher's thread).
+     */
+    public boolean isDurable() {
+        return durable;
+    }
+
+    /** Owner thread. */
+    public void durable(boolean value) {
+        this.durable = value;
+    }
+
     /** Owner thread. */
     public void markDestroyed() {
         destroyed = true;
@@ -102,6 +117,15 @@ public final class Session {
 
     public SessionOutbound outbound() {
         return outbound;
+    }
+
+    /** Protocol level (3, 4, 5) of the last connection attached; 0 before the first. Owner thread. */
+    public int protocolLevel() {
+        return protocolLevel;
+    }
+
+    public void protocolLevel(int level) {
+        this.protocolLevel = level;
     }
 
     public long expiryIntervalSeconds() {

@@ -30,14 +30,17 @@ import java.util.Optional;
  * @param authentication the {@code authentication} block and the listeners' {@code allow_anonymous}
  * @param authorization  the {@code authorization} block
  * @param protection     listeners' gates and rates, automatic bans, the connection log ({@link ProtectionKeys})
+ * @param durability     the {@code durability} block
  */
 public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners, List<ListenerConfig> listeners,
                            MqttSettings mqtt, SysTopicsConfig sysTopics, LogConfig log,
                            List<QuicListenerConfig> quicListeners, AuthenticationConfig authentication,
-                           AuthorizationConfig authorization, ProtectionConfig protection) {
+                           AuthorizationConfig authorization, ProtectionConfig protection,
+                           DurabilityConfig durability) {
 
     public BrokerConfig {
         Objects.requireNonNull(protection, "protection");
+        Objects.requireNonNull(durability, "durability");
         Objects.requireNonNull(authentication, "authentication");
         Objects.requireNonNull(authorization, "authorization");
         Objects.requireNonNull(node, "node");
@@ -80,7 +83,7 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
 
     public BrokerConfig withNode(NodeConfig newNode) {
         return new BrokerConfig(newNode, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners,
-                authentication, authorization, protection);
+                authentication, authorization, protection, durability);
     }
 
     public BrokerConfig withNodeName(String name) {
@@ -116,7 +119,7 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
 
     public BrokerConfig withTcpListeners(List<TcpListenerConfig> tcpList) {
         return new BrokerConfig(node, tcpList, listeners, mqtt, sysTopics, log, quicListeners,
-                authentication, authorization, protection);
+                authentication, authorization, protection, durability);
     }
 
     /** The ssl, ws or wss listener with this id ({@code ssl:default}), enabled or not. */
@@ -140,22 +143,22 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
     /** A copy with these ssl, ws and wss listeners (the tcp ones are kept). */
     public BrokerConfig withListeners(List<ListenerConfig> list) {
         return new BrokerConfig(node, tcpListeners, list, mqtt, sysTopics, log, quicListeners,
-                authentication, authorization, protection);
+                authentication, authorization, protection, durability);
     }
 
     public BrokerConfig withMqtt(MqttSettings settings) {
         return new BrokerConfig(node, tcpListeners, listeners, settings, sysTopics, log, quicListeners,
-                authentication, authorization, protection);
+                authentication, authorization, protection, durability);
     }
 
     public BrokerConfig withSysTopics(SysTopicsConfig sys) {
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sys, log, quicListeners,
-                authentication, authorization, protection);
+                authentication, authorization, protection, durability);
     }
 
     public BrokerConfig withLog(LogConfig newLog) {
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, newLog, quicListeners,
-                authentication, authorization, protection);
+                authentication, authorization, protection, durability);
     }
 
     /** The QUIC listeners the broker starts. */
@@ -169,17 +172,17 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
         list.removeIf(l -> l.name().equals(listener.name()));
         list.add(listener);
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, list,
-                authentication, authorization, protection);
+                authentication, authorization, protection, durability);
     }
 
     public BrokerConfig withAuthentication(AuthenticationConfig newAuthentication) {
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners, newAuthentication,
-                authorization, protection);
+                authorization, protection, durability);
     }
 
     public BrokerConfig withAuthorization(AuthorizationConfig newAuthorization) {
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners, authentication,
-                newAuthorization, protection);
+                newAuthorization, protection, durability);
     }
 
     /** A copy where the TCP listener {@code name} has this {@code allow_anonymous} rule. */
@@ -189,12 +192,22 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
 
     public BrokerConfig withProtection(ProtectionConfig newProtection) {
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners, authentication,
-                authorization, newProtection);
+                authorization, newProtection, durability);
     }
 
     /** A copy where listener {@code id} ({@code tcp:default}) has these gate and rate settings. */
     public BrokerConfig withListenerProtection(String id, ListenerProtection settings) {
         return withProtection(protection.withListener(id, settings));
+    }
+
+    public BrokerConfig withDurability(DurabilityConfig newDurability) {
+        return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners, authentication,
+                authorization, protection, newDurability);
+    }
+
+    /** The durable store's directory: {@code durability.dir}, or {@code <node.data_dir>/store}. */
+    public Path durabilityDir() {
+        return durability.dir() != null ? durability.dir() : node.dataDir().resolve("store");
     }
 
     private static final class Defaults {

@@ -9,6 +9,7 @@ import io.berth.core.MqttSettings;
 import io.berth.core.acl.DenyAction;
 import io.berth.core.auth.AnonymousAccess;
 import io.berth.core.auth.PasswordHashes;
+import io.berth.store.SyncMode;
 
 import java.util.HashMap;
 import java.util.Locale;
@@ -50,12 +51,13 @@ final class BrokerConfigReader {
         AuthenticationConfig authentication = authentication(listeners);
         AuthorizationConfig authorization = authorization();
         ProtectionConfig protection = new ProtectionReader(this::get).read(listeners, others);
+        DurabilityConfig durability = durability();
         if (!problems.isEmpty()) {
             return null;
         }
         return new BrokerConfig(new NodeConfig(nodeName, dataDir), listeners, others, mqtt,
                 new SysTopicsConfig(sysInterval), new LogConfig(logLevel, logDir), quicListeners, authentication,
-                authorization, protection);
+                authorization, protection, durability);
     }
 
     private AuthenticationConfig authentication(List<TcpListenerConfig> listeners) {
@@ -76,6 +78,16 @@ final class BrokerConfigReader {
         }
         return new AuthenticationConfig(builtIn, PasswordHashes.Algorithm.valueOf(algorithm.toUpperCase(Locale.ROOT)),
                 iterations, rounds, workers, anonymous);
+    }
+
+    private DurabilityConfig durability() {
+        Boolean enabled = get(DURABILITY_ENABLE);
+        String sync = get(DURABILITY_SYNC);
+        Path dir = get(DURABILITY_DIR);
+        if (enabled == null || sync == null) {
+            return null;
+        }
+        return new DurabilityConfig(enabled, SyncMode.parse(sync), dir);
     }
 
     private AuthorizationConfig authorization() {

@@ -177,6 +177,25 @@ public final class ConfigKeys {
             ValueTypes.integer(0, 1_000_000), "32", "0",
             "ACL decisions cached per connection (emptied when the rules change); 0 turns the cache off.");
 
+    public static final ConfigKey<Boolean> DURABILITY_ENABLE = new ConfigKey<>("durability.enable", ValueTypes.bool(),
+            "true", "false",
+            "Whether persistent sessions (Clean Session 0, or a Session Expiry Interval above 0), their subscriptions, "
+                    + "their queued and inflight QoS 1/2 messages, and retained messages are written to the durable "
+                    + "store and survive a restart or a crash. With `false` everything lives in memory only. See "
+                    + "docs/durability.md.");
+
+    public static final ConfigKey<String> DURABILITY_SYNC = new ConfigKey<>("durability.sync",
+            ValueTypes.oneOf(List.of("always", "batch", "none")), "\"batch\"", "\"always\"",
+            "When a write is durable. `batch`: writes arriving together share one disk sync (group commit), and "
+                    + "PUBACK/PUBREC for a message stored for a persistent session or retained is sent after it. "
+                    + "`always`: one sync per write (slow), acknowledgements likewise held. `none`: no sync and no "
+                    + "wait; the data survive a broker crash but not a power loss: for benchmarks.");
+
+    public static final ConfigKey<Path> DURABILITY_DIR = new ConfigKey<>("durability.dir", ValueTypes.optionalPath(),
+            "\"\"", "\"/var/lib/berth/store\"",
+            "Directory of the durable store (RocksDB); empty means `<node.data_dir>/store`. A relative path is "
+                    + "resolved against the working directory. One broker process at a time may use it.");
+
     public static final ConfigKey<String> LOG_LEVEL = new ConfigKey<>("log.level",
             ValueTypes.oneOf(LogConfig.LEVELS), "\"info\"", "\"debug\"",
             "Lowest level logged by `berth start`, to the console and to `berth.log`. An embedded broker "
@@ -200,6 +219,7 @@ public final class ConfigKeys {
             SYS_MSG_INTERVAL,
             AUTHN_BUILT_IN, AUTHN_HASH_ALGORITHM, AUTHN_PBKDF2_ITERATIONS, AUTHN_BCRYPT_ROUNDS, AUTHN_WORKERS,
             AUTHZ_ACL_FILE, AUTHZ_NO_MATCH, AUTHZ_DENY_ACTION, AUTHZ_CACHE_MAX_SIZE,
+            DURABILITY_ENABLE, DURABILITY_SYNC, DURABILITY_DIR,
             LOG_LEVEL, LOG_DIR), ProtectionKeys.ALL).flatMap(List::stream).toList();
 
     private ConfigKeys() {

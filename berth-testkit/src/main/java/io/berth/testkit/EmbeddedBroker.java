@@ -4,6 +4,7 @@ import io.berth.core.MqttSettings;
 import io.berth.server.Broker;
 import io.berth.server.config.AuthorizationConfig;
 import io.berth.server.config.BrokerConfig;
+import io.berth.server.config.ManagementConfig;
 import io.berth.server.config.SysTopicsConfig;
 
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ public final class EmbeddedBroker implements AutoCloseable {
      * {@code start(c -> c.withAuthorization(c.authorization().withAclFile(file)))}. The default ssl, ws and wss
      * listeners are left out; add listeners on port 0 in a customizer, e.g.
      * {@code cfg.withListener(ListenerConfig.ssl("default", "127.0.0.1", 0, options))}, and ask
-     * {@link #port(String)}.
+     * {@link #port(String)}. The management HTTP endpoint is off; a test that needs it turns it on with
+     * {@code cfg.withManagement(ManagementConfig.on("127.0.0.1", 0))} and asks {@link #managementPort()}.
      */
     public static EmbeddedBroker start() {
         return start(c -> c);
@@ -43,7 +45,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .withListeners(List.of())
                 .withSysTopics(SysTopicsConfig.disabled())
                 .withDataDir(Path.of("target", "berth-data"))
-                .withAuthorization(AuthorizationConfig.disabled());
+                .withAuthorization(AuthorizationConfig.disabled())
+                .withManagement(ManagementConfig.disabled());
         return new EmbeddedBroker(customizer.apply(base));
     }
 
@@ -64,6 +67,15 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** The UDP port of the {@code quic:default} listener (add one with {@code withQuicListener}). */
     public int quicPort() {
         return broker.port("quic:default");
+    }
+
+    /** The port of the management HTTP endpoint (turned on by the test's customizer). */
+    public int managementPort() {
+        if (broker.management() == null) {
+            throw new IllegalStateException("the management endpoint is off: start with "
+                    + "cfg.withManagement(ManagementConfig.on(\"127.0.0.1\", 0))");
+        }
+        return broker.management().port();
     }
 
     public String host() {

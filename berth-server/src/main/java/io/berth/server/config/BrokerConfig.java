@@ -29,15 +29,17 @@ import java.util.Optional;
  * @param quicListeners the enabled {@code listeners.quic.<name>} blocks, sorted by name; names are unique
  * @param authentication the {@code authentication} block and the listeners' {@code allow_anonymous}
  * @param authorization  the {@code authorization} block
+ * @param management     the {@code dashboard.listeners.http} block: the management HTTP endpoint
  */
 public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners, List<ListenerConfig> listeners,
                            MqttSettings mqtt, SysTopicsConfig sysTopics, LogConfig log,
                            List<QuicListenerConfig> quicListeners, AuthenticationConfig authentication,
-                           AuthorizationConfig authorization) {
+                           AuthorizationConfig authorization, ManagementConfig management) {
 
     public BrokerConfig {
         Objects.requireNonNull(authentication, "authentication");
         Objects.requireNonNull(authorization, "authorization");
+        Objects.requireNonNull(management, "management");
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(sysTopics, "sysTopics");
@@ -78,7 +80,7 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
 
     public BrokerConfig withNode(NodeConfig newNode) {
         return new BrokerConfig(newNode, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners,
-                authentication, authorization);
+                authentication, authorization, management);
     }
 
     public BrokerConfig withNodeName(String name) {
@@ -114,7 +116,7 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
 
     public BrokerConfig withTcpListeners(List<TcpListenerConfig> tcpList) {
         return new BrokerConfig(node, tcpList, listeners, mqtt, sysTopics, log, quicListeners,
-                authentication, authorization);
+                authentication, authorization, management);
     }
 
     /** The ssl, ws or wss listener with this id ({@code ssl:default}), enabled or not. */
@@ -138,22 +140,42 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
     /** A copy with these ssl, ws and wss listeners (the tcp ones are kept). */
     public BrokerConfig withListeners(List<ListenerConfig> list) {
         return new BrokerConfig(node, tcpListeners, list, mqtt, sysTopics, log, quicListeners,
-                authentication, authorization);
+                authentication, authorization, management);
     }
 
     public BrokerConfig withMqtt(MqttSettings settings) {
         return new BrokerConfig(node, tcpListeners, listeners, settings, sysTopics, log, quicListeners,
-                authentication, authorization);
+                authentication, authorization, management);
     }
 
     public BrokerConfig withSysTopics(SysTopicsConfig sys) {
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sys, log, quicListeners,
-                authentication, authorization);
+                authentication, authorization, management);
     }
 
     public BrokerConfig withLog(LogConfig newLog) {
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, newLog, quicListeners,
-                authentication, authorization);
+                authentication, authorization, management);
+    }
+
+    /** A copy with another management HTTP endpoint ({@link ManagementConfig#disabled()} for none). */
+    public BrokerConfig withManagement(ManagementConfig newManagement) {
+        return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners, authentication,
+                authorization, newManagement);
+    }
+
+    /** A copy with these QUIC listeners. */
+    public BrokerConfig withQuicListeners(List<QuicListenerConfig> list) {
+        return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, list, authentication,
+                authorization, management);
+    }
+
+    /** Every listener of every type, enabled or not: tcp, then ssl, ws and wss, then quic. */
+    public List<ListenerSettings> allListeners() {
+        List<ListenerSettings> all = new ArrayList<>(tcpListeners);
+        all.addAll(listeners);
+        all.addAll(quicListeners);
+        return all;
     }
 
     /** The QUIC listeners the broker starts. */
@@ -167,17 +189,17 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
         list.removeIf(l -> l.name().equals(listener.name()));
         list.add(listener);
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, list,
-                authentication, authorization);
+                authentication, authorization, management);
     }
 
     public BrokerConfig withAuthentication(AuthenticationConfig newAuthentication) {
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners, newAuthentication,
-                authorization);
+                authorization, management);
     }
 
     public BrokerConfig withAuthorization(AuthorizationConfig newAuthorization) {
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners, authentication,
-                newAuthorization);
+                newAuthorization, management);
     }
 
     /** A copy where the TCP listener {@code name} has this {@code allow_anonymous} rule. */

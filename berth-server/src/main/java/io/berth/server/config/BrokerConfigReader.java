@@ -49,12 +49,14 @@ final class BrokerConfigReader {
         Path logDir = get(LOG_DIR);
         AuthenticationConfig authentication = authentication(listeners);
         AuthorizationConfig authorization = authorization();
+        Boolean managementOn = get(ManagementKeys.HTTP_ENABLED);
+        BindAddress managementBind = get(ManagementKeys.HTTP_BIND);
         if (!problems.isEmpty()) {
             return null;
         }
         return new BrokerConfig(new NodeConfig(nodeName, dataDir), listeners, others, mqtt,
                 new SysTopicsConfig(sysInterval), new LogConfig(logLevel, logDir), quicListeners, authentication,
-                authorization);
+                authorization, new ManagementConfig(managementOn, managementBind.host(), managementBind.port()));
     }
 
     private AuthenticationConfig authentication(List<TcpListenerConfig> listeners) {

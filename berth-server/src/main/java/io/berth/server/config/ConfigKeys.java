@@ -200,7 +200,7 @@ public final class ConfigKeys {
             SYS_MSG_INTERVAL,
             AUTHN_BUILT_IN, AUTHN_HASH_ALGORITHM, AUTHN_PBKDF2_ITERATIONS, AUTHN_BCRYPT_ROUNDS, AUTHN_WORKERS,
             AUTHZ_ACL_FILE, AUTHZ_NO_MATCH, AUTHZ_DENY_ACTION, AUTHZ_CACHE_MAX_SIZE,
-            LOG_LEVEL, LOG_DIR)).flatMap(List::stream).toList();
+            LOG_LEVEL, LOG_DIR), ManagementKeys.ALL).flatMap(List::stream).toList();
 
     private ConfigKeys() {
     }

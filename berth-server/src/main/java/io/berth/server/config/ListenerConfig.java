@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 public record ListenerConfig(ListenerType type, String name, boolean enabled, String host, int port,
                              int maxConnections, SslOptions ssl, WebSocketOptions websocket,
-                             PeerCertAsUsername peerCertAsUsername) {
+                             PeerCertAsUsername peerCertAsUsername) implements ListenerSettings {
 
     public ListenerConfig {
         Objects.requireNonNull(type, "type");

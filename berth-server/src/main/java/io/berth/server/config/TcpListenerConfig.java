@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param port           port to bind; 0 picks a free one
  * @param maxConnections most connections open at once; {@link Integer#MAX_VALUE} means no limit
  */
-public record TcpListenerConfig(String name, boolean enabled, String host, int port, int maxConnections) {
+public record TcpListenerConfig(String name, boolean enabled, String host, int port, int maxConnections)
+        implements ListenerSettings {
 
     /** Default of {@code max_connections}. */
     public static final int DEFAULT_MAX_CONNECTIONS = 1_024_000;
@@ -37,6 +38,12 @@ public record TcpListenerConfig(String name, boolean enabled, String host, int p
     /** An enabled listener with the default connection cap. */
     public static TcpListenerConfig of(String name, String host, int port) {
         return new TcpListenerConfig(name, true, host, port, DEFAULT_MAX_CONNECTIONS);
+    }
+
+    /** {@code tcp:default}, as in EMQX. */
+    @Override
+    public String id() {
+        return "tcp:" + name;
     }
 
     /** The bind address as written in the config: {@code host:port}, {@code [::1]:port}. */

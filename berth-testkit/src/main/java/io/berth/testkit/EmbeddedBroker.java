@@ -28,7 +28,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      * <b>authorization disabled</b> (no ACL file: tests subscribe to {@code #} and {@code $SYS/#}, which the shipped
      * {@code conf/acl.conf} denies). Authentication is as configured by default: the built-in user store under the
      * data dir, and anonymous clients accepted from loopback. Give a test its own rules with
-     * {@code start(c -> c.withAuthorization(c.authorization().withAclFile(file)))}. The default ssl, ws and wss
+     * {@code start(c -> c.withAuthorization(c.authorization().withAclFile(file)))}. The default ssl, ws, wss and quic
      * listeners are left out; add listeners on port 0 in a customizer, e.g.
      * {@code cfg.withListener(ListenerConfig.ssl("default", "127.0.0.1", 0, options))}, and ask
      * {@link #port(String)}. The management HTTP endpoint is off; a test that needs it turns it on with
@@ -43,6 +43,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         BrokerConfig base = BrokerConfig.defaults()
                 .withTcpListener("default", "127.0.0.1", 0)
                 .withListeners(List.of())
+                .withQuicListeners(List.of())
                 .withSysTopics(SysTopicsConfig.disabled())
                 .withDataDir(Path.of("target", "berth-data"))
                 .withAuthorization(AuthorizationConfig.disabled())

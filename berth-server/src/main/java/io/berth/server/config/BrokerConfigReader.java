@@ -42,7 +42,7 @@ final class BrokerConfigReader {
         List<TcpListenerConfig> listeners = tcpListeners();
         List<ListenerConfig> others = new ListenerBlocksReader(root, problems, this::get).read();
         List<QuicListenerConfig> quicListeners = new QuicListenersReader(root, problems, this).read();
-        checkListeners(listeners, others, !quicListeners.isEmpty());
+        checkListeners(listeners, others, quicListeners.stream().anyMatch(QuicListenerConfig::enabled));
         MqttSettings mqtt = mqtt();
         Duration sysInterval = get(SYS_MSG_INTERVAL);
         String logLevel = get(LOG_LEVEL);

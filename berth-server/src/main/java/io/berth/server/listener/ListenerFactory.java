@@ -52,7 +52,10 @@ public final class ListenerFactory {
             return TcpListener.start(tcp, loops, context, lifecycle, channels);
         }
         if (settings instanceof QuicListenerConfig quic) {
-            return QuicListener.start(quic, loops, context, lifecycle, channels);
+            QuicListenerConfig withFiles = quic.ssl().generated()
+                    ? quic.withSsl(quic.ssl().withCertificate(generated().certFile(), generated().keyFile()))
+                    : quic;
+            return QuicListener.start(withFiles, loops, context, lifecycle, channels);
         }
         ListenerConfig l = (ListenerConfig) settings;
         ServerTls tls = l.type().tls() ? serverTls(l) : null;

@@ -1,11 +1,13 @@
 package io.berth.server.listener;
 
 import io.berth.server.config.ListenerSettings;
+import io.berth.server.config.QuicListenerConfig;
 import io.berth.server.quic.QuicListener;
 import io.berth.server.tls.CertificateWatcher;
 import io.berth.server.tls.ServerTls;
 import io.berth.server.tls.TlsException;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.quic.Quic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +68,7 @@ public final class ListenerManager implements AutoCloseable {
      */
     public synchronized void startEnabled() {
         for (Slot slot : slots.values()) {
-            if (slot.config.enabled()) {
+            if (slot.config.enabled() && !quicUnavailable(slot.config)) {
                 slot.running = started(factory.start(slot.config), "listener.started");
             }
         }
@@ -255,6 +257,20 @@ public final class ListenerManager implements AutoCloseable {
             }
             s.running = null;
         }
+    }
+
+    /**
+     * A QUIC listener on a platform without the QUIC native library is left stopped with a warning at start-up, so
+     * the default {@code quic:default} does not keep the broker from starting there; starting it by hand fails.
+     */
+    private static boolean quicUnavailable(ListenerSettings config) {
+        if (!(config instanceof QuicListenerConfig) || Quic.isAvailable()) {
+            return false;
+        }
+        LOG.warn("listener.unavailable id={} bind={} reason=QUIC is not available on this platform: {} (set "
+                + "listeners.quic.{}.enabled = false to remove this warning)", config.id(), config.bind(),
+                Quic.unavailabilityCause(), config.name());
+        return true;
     }
 
     private Slot slot(String id) {

@@ -105,8 +105,11 @@ final class BrokerConfigReader {
             Boolean enabled = get(TCP_ENABLED, name);
             BindAddress bind = get(TCP_BIND, name);
             Integer maxConnections = get(TCP_MAX_CONNECTIONS, name);
-            if (enabled != null && bind != null && maxConnections != null) {
-                listeners.add(new TcpListenerConfig(name, enabled, bind.host(), bind.port(), maxConnections));
+            Boolean proxy = get(TCP_PROXY_PROTOCOL, name);
+            Duration proxyTimeout = get(TCP_PROXY_PROTOCOL_TIMEOUT, name);
+            if (enabled != null && bind != null && maxConnections != null && proxy != null && proxyTimeout != null) {
+                listeners.add(new TcpListenerConfig(name, enabled, bind.host(), bind.port(), maxConnections,
+                        new ProxyProtocolConfig(proxy, proxyTimeout)));
             }
         }
         return listeners;

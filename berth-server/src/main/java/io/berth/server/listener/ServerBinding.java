@@ -1,6 +1,8 @@
 package io.berth.server.listener;
 
 import io.berth.server.EventLoops;
+import io.berth.server.config.ProxyProtocolConfig;
+import io.berth.server.pipeline.ProxyProtocolHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -20,7 +22,7 @@ final class ServerBinding {
      * @throws ListenerException if the address cannot be bound
      */
     static Channel bind(String id, String host, int port, EventLoops loops, ChannelHandler childInitializer,
-                        ChannelGroup allChannels) {
+                        ChannelGroup allChannels, ProxyProtocolConfig proxy) {
         ServerBootstrap b = new ServerBootstrap()
                 .group(loops.boss(), loops.workers())
                 .channel(loops.serverChannelClass())
@@ -33,6 +35,9 @@ final class ServerBinding {
                     protected void initChannel(Channel ch) {
                         allChannels.add(ch);
                         ch.pipeline().addLast(childInitializer);
+                        if (proxy.enabled()) {
+                            ProxyProtocolHandler.install(ch.pipeline(), id, proxy.timeout());
+                        }
                     }
                 });
         try {

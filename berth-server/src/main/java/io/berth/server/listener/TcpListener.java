@@ -34,7 +34,8 @@ public final class TcpListener implements Listener {
         String id = "tcp:" + config.name();
         ConnectionLimiter limiter = new ConnectionLimiter(id, config.maxConnections());
         MqttChannelInitializer mqtt = new MqttChannelInitializer(broker, lifecycle, id, limiter);
-        Channel ch = ServerBinding.bind(id, config.host(), config.port(), loops, mqtt, allChannels);
+        Channel ch = ServerBinding.bind(id, config.host(), config.port(), loops, mqtt, allChannels,
+                config.proxyProtocol());
         return new TcpListener(config, limiter, ch);
     }
 
@@ -55,7 +56,8 @@ public final class TcpListener implements Listener {
 
     @Override
     public String securitySummary() {
-        return "bind=" + config.bind() + " transport=mqtt/tcp tls=none";
+        return "bind=" + config.bind() + " transport=mqtt/tcp tls=none"
+                + (config.proxyProtocol().enabled() ? " proxy_protocol=on" : "");
     }
 
     @Override

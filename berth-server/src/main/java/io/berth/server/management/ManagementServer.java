@@ -100,8 +100,14 @@ public final class ManagementServer implements AutoCloseable {
         }
     }
 
+    /** Where a local client reaches the endpoint: a wildcard bind is reached on loopback. */
     private static String hostPort(String host, int port) {
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        String h = switch (host) {
+            case "0.0.0.0" -> "127.0.0.1";
+            case "::", "0:0:0:0:0:0:0:0" -> "::1";
+            default -> host;
+        };
+        return (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
     }
 
     /** Stops accepting, closes open HTTP connections, lets a running operation finish (up to 10 seconds). */

@@ -179,6 +179,7 @@ public final class ListenerManager implements AutoCloseable {
                 slot.running = startOrLog(next);
             } catch (ListenerException e) {
                 slot.running = rollBack(slot, e);
+                refreshWatcher(); // the rolled-back listener has fresh TLS material to watch
                 throw e;
             }
             if (!quic) {

@@ -45,7 +45,8 @@ public final class BerthCommand implements Callable<Integer> {
                 .addSubcommand("version", new VersionCommand())
                 .addSubcommand("users", new UsersCommand(env, defaultConfig))
                 .addSubcommand("acl", new AclCommand(env, defaultConfig))
-                .addSubcommand("store", new StoreCommand(env, defaultConfig));
+                .addSubcommand("store", new StoreCommand(env, defaultConfig))
+                .addSubcommand("ctl", CtlCommand.commandLine(env, defaultConfig));
     }
 
     /** {@code berth} alone: show the usage and fail, as no command was given. */

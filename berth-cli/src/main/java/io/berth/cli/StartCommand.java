@@ -79,9 +79,14 @@ final class StartCommand implements Callable<Integer> {
         return java.util.stream.Stream.concat(
                 broker.config().enabledTcpListeners().stream()
                         .map(l -> "tcp:" + l.name() + " " + l.withBind(l.host(), broker.port(l.name())).bind()),
-                broker.config().enabledListeners().stream()
+                java.util.stream.Stream.concat(broker.config().enabledListeners().stream(),
+                                broker.config().enabledQuicListeners().stream())
+                        .filter(l -> broker.listeners().stream().anyMatch(running -> running.id().equals(l.id())))
                         .map(l -> l.id() + " " + l.withBind(l.host(), broker.port(l.id())).bind()))
-                .collect(Collectors.joining(", "));
+                .collect(Collectors.joining(", "))
+                + (broker.management() == null ? "" : "; management http://"
+                + io.berth.server.config.ManagementConfig.on(broker.config().management().host(),
+                broker.management().port()).bind());
     }
 
     /** Waits for the stop signal; a shutdown hook (SIGTERM, SIGINT) closes the broker if that comes first. */

@@ -50,6 +50,8 @@ class StartCommandTest {
                 listeners.ssl.default.bind = "127.0.0.1:0"
                 listeners.ws.default.bind = "127.0.0.1:0"
                 listeners.wss.default.bind = "127.0.0.1:0"
+                listeners.quic.default.bind = "127.0.0.1:0"
+                dashboard.listeners.http.bind = "127.0.0.1:0"
                 sys_topics.sys_msg_interval = "disabled"
                 node.data_dir = "%s"
                 log.dir = "%s"

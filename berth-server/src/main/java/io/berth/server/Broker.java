@@ -15,18 +15,12 @@ import io.berth.core.sys.SysTopicPublisher;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.TcpListenerConfig;
 import io.berth.server.listener.Listener;
-import io.berth.server.listener.TcpListener;
-import io.berth.server.listener.TransportListener;
-import io.berth.server.listener.ListenerException;
-import io.berth.server.config.ListenerConfig;
-import io.berth.server.tls.CertificateWatcher;
-import io.berth.server.tls.GeneratedCertificates;
+import io.berth.server.listener.ListenerFactory;
+import io.berth.server.listener.ListenerManager;
+import io.berth.server.management.ManagementServer;
 import io.berth.server.tls.ServerTls;
-import io.berth.server.tls.TlsException;
 import io.berth.server.pipeline.MqttConnectionHandler;
 import io.berth.server.pipeline.ChannelHandlerNames;
-import io.berth.server.config.QuicListenerConfig;
-import io.berth.server.quic.QuicListener;
 import io.berth.server.protection.ProtectionServices;
 import io.berth.server.metrics.BrokerMeters;
 import io.netty.channel.Channel;
@@ -59,14 +53,13 @@ public final class Broker implements AutoCloseable {
     private final SessionLifecycle lifecycle;
     private final EventLoops loops;
     private final ChannelGroup channels = new DefaultChannelGroup("berth-connections", GlobalEventExecutor.INSTANCE);
-    private final List<Listener> listeners = new ArrayList<>();
     private final Security security;
     private final ProtectionServices protection;
     private final BrokerMeters meters;
     private final DurableState durable;
-    private final List<QuicListener> quicListeners = new ArrayList<>();
+    private final ListenerManager listenerManager;
+    private ManagementServer management;
     private SysTopicPublisher sys;
-    private CertificateWatcher certificateWatcher;
     private boolean closed;
 
     private Broker(BrokerConfig config) {
@@ -84,6 +77,10 @@ public final class Broker implements AutoCloseable {
         this.lifecycle = new SessionLifecycle(context);
         this.meters = new BrokerMeters(context, protection);
         this.loops = new EventLoops(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        this.listenerManager = new ListenerManager(config.allListeners(),
+                new ListenerFactory(loops, context, lifecycle, channels, config.node().dataDir(), protection::gate),
+                channels,
+                CERTIFICATE_DEBOUNCE);
     }
 
     /**
@@ -108,39 +105,12 @@ public final class Broker implements AutoCloseable {
             stored.recover(); // retained messages are served from the first connection on
             new SessionRecovery(context, lifecycle).recover(() -> loops.workers().next());
         }
+        listenerManager.startEnabled();
         for (TcpListenerConfig l : config.enabledTcpListeners()) {
-            started(TcpListener.start(l, loops, context, lifecycle, channels, protection.gate("tcp:" + l.name())));
             security.warnIfOpen("tcp:" + l.name(), l.host());
         }
-        List<ServerTls> tlsListeners = new ArrayList<>();
-        GeneratedCertificates generated = null;
-        for (ListenerConfig l : config.enabledListeners()) {
-            ServerTls tls = null;
-            if (l.type().tls()) {
-                if (l.ssl().generated() && generated == null) {
-                    generated = GeneratedCertificates.ensure(config.node().dataDir());
-                }
-                tls = serverTls(l, generated);
-            }
-            try {
-                started(TransportListener.start(l, tls, loops, context, lifecycle, channels, protection.gate(l.id())));
-                if (tls != null) {
-                    tlsListeners.add(tls);
-                }
-            } catch (RuntimeException e) {
-                if (tls != null) {
-                    tls.close();
-                }
-                throw e;
-            }
-        }
-        if (!tlsListeners.isEmpty()) {
-            certificateWatcher = new CertificateWatcher(tlsListeners, CERTIFICATE_DEBOUNCE);
-        }
-        for (QuicListenerConfig q : config.enabledQuicListeners()) {
-            QuicListener listener = QuicListener.start(q, loops, context, lifecycle, channels);
-            started(listener);
-            quicListeners.add(listener);
+        if (config.management().enabled()) {
+            management = ManagementServer.start(config.management(), loops, listenerManager);
         }
         if (config.sysTopics().enabled()) {
             sys = new SysTopicPublisher(context, config.sysTopics().sysMsgInterval(), loops.workers().next());
@@ -151,31 +121,22 @@ public final class Broker implements AutoCloseable {
         LOG.info("broker.started version={} node={}", context.brokerVersion(), config.node().name());
     }
 
-    private void started(Listener listener) {
-        listeners.add(listener);
-        LOG.info("listener.started id={} port={} {}", listener.id(), listener.port(), listener.securitySummary());
-    }
-
-    private static ServerTls serverTls(ListenerConfig l, GeneratedCertificates generated) {
-        try {
-            return l.ssl().generated()
-                    ? new ServerTls(l.id(), l.ssl(), generated.certFile(), generated.keyFile())
-                    : new ServerTls(l.id(), l.ssl(), l.ssl().certfile(), l.ssl().keyfile());
-        } catch (TlsException e) {
-            throw new ListenerException("listener " + l.id() + ": " + e.getMessage(), e);
-        }
-    }
-
     /**
      * Reloads the certificate files of every TLS listener: new handshakes use valid new material, open connections
      * stay up, invalid files leave the old material in use. Blocking: call it off the event loops.
      */
     public List<ServerTls.ReloadResult> reloadCertificates() {
-        List<ServerTls.ReloadResult> results = new ArrayList<>();
-        for (Listener l : listeners) {
-            l.reloadCertificates().ifPresent(results::add);
-        }
-        return results;
+        return listenerManager.reloadCertificates();
+    }
+
+    /** Starts, stops, restarts and updates listeners while the broker runs. */
+    public ListenerManager listenerManager() {
+        return listenerManager;
+    }
+
+    /** The management HTTP endpoint, or null when {@code dashboard.listeners.http.enabled} is false. */
+    public ManagementServer management() {
+        return management;
     }
 
     private io.berth.core.routing.MessageRouter router() {
@@ -218,15 +179,16 @@ public final class Broker implements AutoCloseable {
         rocks.checkpoint(target);
     }
 
+    /** The running listeners. */
     public List<Listener> listeners() {
-        return List.copyOf(listeners);
+        return listenerManager.running();
     }
 
     /** The port a listener is bound to, by its id ("ssl:default", "quic:default") or a TCP listener's name
      * ("default"). */
     public int port(String listenerName) {
         String id = listenerName.contains(":") ? listenerName : "tcp:" + listenerName;
-        return listeners.stream().filter(l -> l.id().equals(id)).findFirst()
+        return listeners().stream().filter(l -> l.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no listener " + id)).port();
     }
 
@@ -241,12 +203,10 @@ public final class Broker implements AutoCloseable {
         }
         closed = true;
         LOG.info("broker.stopping connections={}", channels.size());
-        if (certificateWatcher != null) {
-            certificateWatcher.close();
+        if (management != null) {
+            management.close();
         }
-        for (Listener l : listeners) {
-            l.close();
-        }
+        listenerManager.stopAccepting();
         if (sys != null) {
             sys.stop();
         }
@@ -254,7 +214,7 @@ public final class Broker implements AutoCloseable {
         context.wills().publishAllPending();
         onEveryConnection(c -> c.disconnect(ReasonCode.SERVER_SHUTTING_DOWN));
         channels.close().awaitUninterruptibly();
-        quicListeners.forEach(QuicListener::closeTransport);
+        listenerManager.close();
         releaseSessions();
         if (context.retained() instanceof WriteThroughRetainedStore stored) {
             stored.releaseMemory(); // the store keeps them for the next start

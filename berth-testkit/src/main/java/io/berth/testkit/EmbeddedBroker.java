@@ -5,6 +5,7 @@ import io.berth.server.Broker;
 import io.berth.server.config.AuthorizationConfig;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.LogConfig;
+import io.berth.server.config.ManagementConfig;
 import io.berth.server.config.SysTopicsConfig;
 
 import java.io.IOException;
@@ -44,10 +45,11 @@ public final class EmbeddedBroker implements AutoCloseable {
      * <b>authorization disabled</b> (no ACL file: tests subscribe to {@code #} and {@code $SYS/#}, which the shipped
      * {@code conf/acl.conf} denies). Authentication is as configured by default: the built-in user store under the
      * data dir, and anonymous clients accepted from loopback. Give a test its own rules with
-     * {@code start(c -> c.withAuthorization(c.authorization().withAclFile(file)))}. The default ssl, ws and wss
+     * {@code start(c -> c.withAuthorization(c.authorization().withAclFile(file)))}. The default ssl, ws, wss and quic
      * listeners are left out; add listeners on port 0 in a customizer, e.g.
      * {@code cfg.withListener(ListenerConfig.ssl("default", "127.0.0.1", 0, options))}, and ask
-     * {@link #port(String)}.
+     * {@link #port(String)}. The management HTTP endpoint is off; a test that needs it turns it on with
+     * {@code cfg.withManagement(ManagementConfig.on("127.0.0.1", 0))} and asks {@link #managementPort()}.
      *
      * <p>Durability is on as by default, with the store in a new temporary directory of this broker's own, deleted
      * on {@link #close()}; a test of restarts gives its brokers one directory with
@@ -69,10 +71,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         BrokerConfig base = BrokerConfig.defaults()
                 .withTcpListener("default", "127.0.0.1", 0)
                 .withListeners(List.of())
+                .withQuicListeners(List.of())
                 .withSysTopics(SysTopicsConfig.disabled())
                 .withDataDir(Path.of("target", "berth-data"))
                 .withLog(new LogConfig("info", Path.of("target", "berth-log").toAbsolutePath()))
-                .withAuthorization(AuthorizationConfig.disabled());
+                .withAuthorization(AuthorizationConfig.disabled())
+                .withManagement(ManagementConfig.disabled());
         base = base.withDurability(base.durability().withDir(storeDir));
         return new EmbeddedBroker(customizer.apply(base), storeDir);
     }
@@ -94,6 +98,15 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** The UDP port of the {@code quic:default} listener (add one with {@code withQuicListener}). */
     public int quicPort() {
         return broker.port("quic:default");
+    }
+
+    /** The port of the management HTTP endpoint (turned on by the test's customizer). */
+    public int managementPort() {
+        if (broker.management() == null) {
+            throw new IllegalStateException("the management endpoint is off: start with "
+                    + "cfg.withManagement(ManagementConfig.on(\"127.0.0.1\", 0))");
+        }
+        return broker.management().port();
     }
 
     public String host() {

@@ -39,6 +39,11 @@ public final class RawMqttClient implements AutoCloseable {
         return new RawMqttClient(broker.host(), broker.port(), version);
     }
 
+    /** A client of any plain TCP listener, e.g. {@code broker.port("tcp:extra")}. */
+    public static RawMqttClient connect(String host, int port, MqttVersion version) throws IOException {
+        return new RawMqttClient(host, port, version);
+    }
+
     public MqttVersion version() {
         return version;
     }

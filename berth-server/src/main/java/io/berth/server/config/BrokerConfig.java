@@ -31,18 +31,21 @@ import java.util.Optional;
  * @param authorization  the {@code authorization} block
  * @param protection     listeners' gates and rates, automatic bans, the connection log ({@link ProtectionKeys})
  * @param durability     the {@code durability} block
+ * @param management     the {@code dashboard.listeners.http} block: the management HTTP endpoint
  */
 public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners, List<ListenerConfig> listeners,
                            MqttSettings mqtt, SysTopicsConfig sysTopics, LogConfig log,
                            List<QuicListenerConfig> quicListeners, AuthenticationConfig authentication,
                            AuthorizationConfig authorization, ProtectionConfig protection,
-                           DurabilityConfig durability) {
+                           DurabilityConfig durability,
+                           ManagementConfig management) {
 
     public BrokerConfig {
         Objects.requireNonNull(protection, "protection");
         Objects.requireNonNull(durability, "durability");
         Objects.requireNonNull(authentication, "authentication");
         Objects.requireNonNull(authorization, "authorization");
+        Objects.requireNonNull(management, "management");
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(sysTopics, "sysTopics");
@@ -83,7 +86,7 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
 
     public BrokerConfig withNode(NodeConfig newNode) {
         return new BrokerConfig(newNode, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners,
-                authentication, authorization, protection, durability);
+                authentication, authorization, protection, durability, management);
     }
 
     public BrokerConfig withNodeName(String name) {
@@ -119,7 +122,7 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
 
     public BrokerConfig withTcpListeners(List<TcpListenerConfig> tcpList) {
         return new BrokerConfig(node, tcpList, listeners, mqtt, sysTopics, log, quicListeners,
-                authentication, authorization, protection, durability);
+                authentication, authorization, protection, durability, management);
     }
 
     /** The ssl, ws or wss listener with this id ({@code ssl:default}), enabled or not. */
@@ -143,22 +146,42 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
     /** A copy with these ssl, ws and wss listeners (the tcp ones are kept). */
     public BrokerConfig withListeners(List<ListenerConfig> list) {
         return new BrokerConfig(node, tcpListeners, list, mqtt, sysTopics, log, quicListeners,
-                authentication, authorization, protection, durability);
+                authentication, authorization, protection, durability, management);
     }
 
     public BrokerConfig withMqtt(MqttSettings settings) {
         return new BrokerConfig(node, tcpListeners, listeners, settings, sysTopics, log, quicListeners,
-                authentication, authorization, protection, durability);
+                authentication, authorization, protection, durability, management);
     }
 
     public BrokerConfig withSysTopics(SysTopicsConfig sys) {
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sys, log, quicListeners,
-                authentication, authorization, protection, durability);
+                authentication, authorization, protection, durability, management);
     }
 
     public BrokerConfig withLog(LogConfig newLog) {
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, newLog, quicListeners,
-                authentication, authorization, protection, durability);
+                authentication, authorization, protection, durability, management);
+    }
+
+    /** A copy with another management HTTP endpoint ({@link ManagementConfig#disabled()} for none). */
+    public BrokerConfig withManagement(ManagementConfig newManagement) {
+        return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners, authentication,
+                authorization, protection, durability, newManagement);
+    }
+
+    /** A copy with these QUIC listeners. */
+    public BrokerConfig withQuicListeners(List<QuicListenerConfig> list) {
+        return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, list, authentication,
+                authorization, protection, durability, management);
+    }
+
+    /** Every listener of every type, enabled or not: tcp, then ssl, ws and wss, then quic. */
+    public List<ListenerSettings> allListeners() {
+        List<ListenerSettings> all = new ArrayList<>(tcpListeners);
+        all.addAll(listeners);
+        all.addAll(quicListeners);
+        return all;
     }
 
     /** The QUIC listeners the broker starts. */
@@ -172,17 +195,17 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
         list.removeIf(l -> l.name().equals(listener.name()));
         list.add(listener);
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, list,
-                authentication, authorization, protection, durability);
+                authentication, authorization, protection, durability, management);
     }
 
     public BrokerConfig withAuthentication(AuthenticationConfig newAuthentication) {
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners, newAuthentication,
-                authorization, protection, durability);
+                authorization, protection, durability, management);
     }
 
     public BrokerConfig withAuthorization(AuthorizationConfig newAuthorization) {
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners, authentication,
-                newAuthorization, protection, durability);
+                newAuthorization, protection, durability, management);
     }
 
     /** A copy where the TCP listener {@code name} has this {@code allow_anonymous} rule. */
@@ -192,7 +215,7 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
 
     public BrokerConfig withProtection(ProtectionConfig newProtection) {
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners, authentication,
-                authorization, newProtection, durability);
+                authorization, newProtection, durability, management);
     }
 
     /** A copy where listener {@code id} ({@code tcp:default}) has these gate and rate settings. */
@@ -202,7 +225,7 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
 
     public BrokerConfig withDurability(DurabilityConfig newDurability) {
         return new BrokerConfig(node, tcpListeners, listeners, mqtt, sysTopics, log, quicListeners, authentication,
-                authorization, protection, newDurability);
+                authorization, protection, newDurability, management);
     }
 
     /** The durable store's directory: {@code durability.dir}, or {@code <node.data_dir>/store}. */

@@ -43,7 +43,7 @@ final class BrokerConfigReader {
         List<TcpListenerConfig> listeners = tcpListeners();
         List<ListenerConfig> others = new ListenerBlocksReader(root, problems, this::get).read();
         List<QuicListenerConfig> quicListeners = new QuicListenersReader(root, problems, this).read();
-        checkListeners(listeners, others, !quicListeners.isEmpty());
+        checkListeners(listeners, others, quicListeners.stream().anyMatch(QuicListenerConfig::enabled));
         MqttSettings mqtt = mqtt();
         Duration sysInterval = get(SYS_MSG_INTERVAL);
         String logLevel = get(LOG_LEVEL);
@@ -52,12 +52,15 @@ final class BrokerConfigReader {
         AuthorizationConfig authorization = authorization();
         ProtectionConfig protection = new ProtectionReader(this::get).read(listeners, others);
         DurabilityConfig durability = durability();
+        Boolean managementOn = get(ManagementKeys.HTTP_ENABLED);
+        BindAddress managementBind = get(ManagementKeys.HTTP_BIND);
         if (!problems.isEmpty()) {
             return null;
         }
         return new BrokerConfig(new NodeConfig(nodeName, dataDir), listeners, others, mqtt,
                 new SysTopicsConfig(sysInterval), new LogConfig(logLevel, logDir), quicListeners, authentication,
-                authorization, protection, durability);
+                authorization, protection, durability,
+                new ManagementConfig(managementOn, managementBind.host(), managementBind.port()));
     }
 
     private AuthenticationConfig authentication(List<TcpListenerConfig> listeners) {
@@ -116,8 +119,11 @@ final class BrokerConfigReader {
             Boolean enabled = get(TCP_ENABLED, name);
             BindAddress bind = get(TCP_BIND, name);
             Integer maxConnections = get(TCP_MAX_CONNECTIONS, name);
-            if (enabled != null && bind != null && maxConnections != null) {
-                listeners.add(new TcpListenerConfig(name, enabled, bind.host(), bind.port(), maxConnections));
+            Boolean proxy = get(TCP_PROXY_PROTOCOL, name);
+            Duration proxyTimeout = get(TCP_PROXY_PROTOCOL_TIMEOUT, name);
+            if (enabled != null && bind != null && maxConnections != null && proxy != null && proxyTimeout != null) {
+                listeners.add(new TcpListenerConfig(name, enabled, bind.host(), bind.port(), maxConnections,
+                        new ProxyProtocolConfig(proxy, proxyTimeout)));
             }
         }
         return listeners;

@@ -54,6 +54,18 @@ public final class ConfigKeys {
                     + "(127.0.0.0/8, ::1), `true` from anywhere (logs a warning at every start), `false` never. "
                     + "Refused clients get CONNACK 0x87 (MQTT 3.x: return code 5). See docs/security.md.");
 
+    public static final ConfigKey<Boolean> TCP_PROXY_PROTOCOL = new ConfigKey<>("listeners.tcp.<name>.proxy_protocol",
+            ValueTypes.bool(), "false", "true",
+            "Whether every connection starts with a PROXY protocol header (v1 text or v2 binary, as HAProxy, AWS NLB "
+                    + "and others send): the address in it is the client address in logs, ACL rules and "
+                    + "`allow_anonymous`. A connection without a valid header is closed. Enable it only behind a "
+                    + "proxy that always sends one: anyone reaching the port directly could claim any address.");
+
+    public static final ConfigKey<Duration> TCP_PROXY_PROTOCOL_TIMEOUT = new ConfigKey<>(
+            "listeners.tcp.<name>.proxy_protocol_timeout", ValueTypes.duration(Duration.ofMillis(1),
+            Duration.ofMinutes(10)), "\"3s\"", "\"5s\"",
+            "How long the broker waits for the PROXY protocol header after accepting a connection before closing it.");
+
     public static final ConfigKey<Integer> MAX_PACKET_SIZE = new ConfigKey<>("mqtt.max_packet_size",
             ValueTypes.byteSize(1, MQTT_MAX_PACKET), "\"1MB\"", "\"256KB\"",
             "Largest MQTT packet accepted from a client, announced to MQTT 5 clients as Maximum Packet Size. "
@@ -208,7 +220,8 @@ public final class ConfigKeys {
 
     /** All keys, in documentation order. */
     public static final List<ConfigKey<?>> ALL = Stream.of(List.<ConfigKey<?>>of(NODE_NAME, NODE_DATA_DIR,
-            TCP_ENABLED, TCP_BIND, TCP_MAX_CONNECTIONS, TCP_ALLOW_ANONYMOUS),
+            TCP_ENABLED, TCP_BIND, TCP_MAX_CONNECTIONS, TCP_ALLOW_ANONYMOUS, TCP_PROXY_PROTOCOL,
+            TCP_PROXY_PROTOCOL_TIMEOUT),
             ListenerKeys.SSL.all(), ListenerKeys.WS.all(), ListenerKeys.WSS.all(),
             QuicListenerKeys.ALL,
             List.<ConfigKey<?>>of(MAX_PACKET_SIZE, MAX_CLIENTID_LEN, MAX_TOPIC_LEVELS, MAX_TOPIC_ALIAS,
@@ -220,7 +233,8 @@ public final class ConfigKeys {
             AUTHN_BUILT_IN, AUTHN_HASH_ALGORITHM, AUTHN_PBKDF2_ITERATIONS, AUTHN_BCRYPT_ROUNDS, AUTHN_WORKERS,
             AUTHZ_ACL_FILE, AUTHZ_NO_MATCH, AUTHZ_DENY_ACTION, AUTHZ_CACHE_MAX_SIZE,
             DURABILITY_ENABLE, DURABILITY_SYNC, DURABILITY_DIR,
-            LOG_LEVEL, LOG_DIR), ProtectionKeys.ALL).flatMap(List::stream).toList();
+            LOG_LEVEL, LOG_DIR), ProtectionKeys.ALL,
+            ManagementKeys.ALL).flatMap(List::stream).toList();
 
     private ConfigKeys() {
     }

@@ -54,6 +54,8 @@ final class ListenerBlocksReader {
         Boolean enabled = values.get(keys.enabled, name);
         BindAddress bind = values.get(keys.bind, name);
         Integer max = values.get(keys.maxConnections, name);
+        Boolean proxy = values.get(keys.proxyProtocol, name);
+        java.time.Duration proxyTimeout = values.get(keys.proxyProtocolTimeout, name);
         SslOptions ssl = keys.type.tls() ? ssl(keys, name, Boolean.TRUE.equals(enabled)) : null;
         WebSocketOptions ws = keys.type.websocket() ? websocket(keys, name) : null;
         PeerCertAsUsername peer = PeerCertAsUsername.DISABLED;
@@ -69,7 +71,8 @@ final class ListenerBlocksReader {
                     + keys.verify.path(name) + " = verify_peer");
             return null;
         }
-        return new ListenerConfig(keys.type, name, enabled, bind.host(), bind.port(), max, ssl, ws, peer);
+        return new ListenerConfig(keys.type, name, enabled, bind.host(), bind.port(), max, ssl, ws, peer,
+                new ProxyProtocolConfig(proxy, proxyTimeout));
     }
 
     private SslOptions ssl(ListenerKeys k, String name, boolean enabled) {

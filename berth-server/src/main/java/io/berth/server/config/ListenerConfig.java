@@ -14,12 +14,22 @@ import java.util.Objects;
  * @param ssl                the TLS options (ssl, wss), null for ws
  * @param websocket          the WebSocket options (ws, wss), null for ssl
  * @param peerCertAsUsername which part of a client certificate replaces the MQTT username (ssl, wss)
+ * @param proxyProtocol      whether connections start with a PROXY protocol header
  */
 public record ListenerConfig(ListenerType type, String name, boolean enabled, String host, int port,
                              int maxConnections, SslOptions ssl, WebSocketOptions websocket,
-                             PeerCertAsUsername peerCertAsUsername) {
+                             PeerCertAsUsername peerCertAsUsername, ProxyProtocolConfig proxyProtocol)
+        implements ListenerSettings {
+
+    /** A listener without the PROXY protocol. */
+    public ListenerConfig(ListenerType type, String name, boolean enabled, String host, int port, int maxConnections,
+                          SslOptions ssl, WebSocketOptions websocket, PeerCertAsUsername peerCertAsUsername) {
+        this(type, name, enabled, host, port, maxConnections, ssl, websocket, peerCertAsUsername,
+                ProxyProtocolConfig.DISABLED);
+    }
 
     public ListenerConfig {
+        Objects.requireNonNull(proxyProtocol, "proxyProtocol");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(peerCertAsUsername, "peerCertAsUsername");
@@ -63,28 +73,36 @@ public record ListenerConfig(ListenerType type, String name, boolean enabled, St
     }
 
     public ListenerConfig withEnabled(boolean on) {
-        return new ListenerConfig(type, name, on, host, port, maxConnections, ssl, websocket, peerCertAsUsername);
+        return new ListenerConfig(type, name, on, host, port, maxConnections, ssl, websocket, peerCertAsUsername, proxyProtocol);
     }
 
     public ListenerConfig withBind(String newHost, int newPort) {
         return new ListenerConfig(type, name, enabled, newHost, newPort, maxConnections, ssl, websocket,
-                peerCertAsUsername);
+                peerCertAsUsername, proxyProtocol);
     }
 
     public ListenerConfig withSsl(SslOptions options) {
         return new ListenerConfig(type, name, enabled, host, port, maxConnections, options, websocket,
-                peerCertAsUsername);
+                peerCertAsUsername, proxyProtocol);
     }
 
     public ListenerConfig withWebSocket(WebSocketOptions options) {
-        return new ListenerConfig(type, name, enabled, host, port, maxConnections, ssl, options, peerCertAsUsername);
+        return new ListenerConfig(type, name, enabled, host, port, maxConnections, ssl, options, peerCertAsUsername,
+                proxyProtocol);
     }
 
     public ListenerConfig withPeerCertAsUsername(PeerCertAsUsername field) {
-        return new ListenerConfig(type, name, enabled, host, port, maxConnections, ssl, websocket, field);
+        return new ListenerConfig(type, name, enabled, host, port, maxConnections, ssl, websocket, field,
+                proxyProtocol);
     }
 
     public ListenerConfig withMaxConnections(int max) {
-        return new ListenerConfig(type, name, enabled, host, port, max, ssl, websocket, peerCertAsUsername);
+        return new ListenerConfig(type, name, enabled, host, port, max, ssl, websocket, peerCertAsUsername,
+                proxyProtocol);
+    }
+
+    public ListenerConfig withProxyProtocol(ProxyProtocolConfig proxy) {
+        return new ListenerConfig(type, name, enabled, host, port, maxConnections, ssl, websocket, peerCertAsUsername,
+                proxy);
     }
 }

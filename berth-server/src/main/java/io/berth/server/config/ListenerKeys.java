@@ -19,6 +19,8 @@ public final class ListenerKeys {
     public final ConfigKey<Boolean> enabled;
     public final ConfigKey<BindAddress> bind;
     public final ConfigKey<Integer> maxConnections;
+    public final ConfigKey<Boolean> proxyProtocol;
+    public final ConfigKey<java.time.Duration> proxyProtocolTimeout;
     // ssl, wss
     public final ConfigKey<String> peerCertAsUsername;
     public final ConfigKey<Path> certfile;
@@ -47,6 +49,11 @@ public final class ListenerKeys {
                         + type.defaultPort() + "\"`.");
         maxConnections = new ConfigKey<>(p + "max_connections", ValueTypes.cap(), "1024000", "\"infinity\"",
                 "Most connections open at once on this listener; `\"infinity\"` means no limit.");
+        proxyProtocol = new ConfigKey<>(p + "proxy_protocol", ValueTypes.bool(), "false", "true",
+                ConfigKeys.TCP_PROXY_PROTOCOL.doc()
+                        + (type.tls() ? " The header comes before the TLS handshake." : ""));
+        proxyProtocolTimeout = new ConfigKey<>(p + "proxy_protocol_timeout", ConfigKeys.TCP_PROXY_PROTOCOL_TIMEOUT.type(),
+                "\"3s\"", "\"5s\"", ConfigKeys.TCP_PROXY_PROTOCOL_TIMEOUT.doc());
         if (type.tls()) {
             peerCertAsUsername = new ConfigKey<>(p + "peer_cert_as_username",
                     ValueTypes.oneOf(List.of("disabled", "cn", "dn", "san")), "\"disabled\"", "\"cn\"",
@@ -111,7 +118,8 @@ public final class ListenerKeys {
 
     /** The keys of this type, in documentation order. */
     public List<ConfigKey<?>> all() {
-        List<ConfigKey<?>> all = new ArrayList<>(List.of(enabled, bind, maxConnections));
+        List<ConfigKey<?>> all = new ArrayList<>(List.of(enabled, bind, maxConnections, proxyProtocol,
+                proxyProtocolTimeout));
         if (type.tls()) {
             all.addAll(List.of(peerCertAsUsername, certfile, keyfile, password, cacertfile, verify, failIfNoPeerCert,
                     versions, ciphers, crlfile));

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param ssl            the TLS material
  */
 public record QuicListenerConfig(String name, boolean enabled, String host, int port, int maxConnections,
-                                 Duration idleTimeout, QuicSslOptions ssl) {
+                                 Duration idleTimeout, QuicSslOptions ssl) implements ListenerSettings {
 
     /** Default of {@code idle_timeout}. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(15);
@@ -58,6 +58,17 @@ public record QuicListenerConfig(String name, boolean enabled, String host, int 
         return BindAddress.format(host, port);
     }
 
+    @Override
+    public QuicListenerConfig withBind(String newHost, int newPort) {
+        return new QuicListenerConfig(name, enabled, newHost, newPort, maxConnections, idleTimeout, ssl);
+    }
+
+    @Override
+    public QuicListenerConfig withEnabled(boolean on) {
+        return new QuicListenerConfig(name, on, host, port, maxConnections, idleTimeout, ssl);
+    }
+
+    @Override
     public QuicListenerConfig withMaxConnections(int max) {
         return new QuicListenerConfig(name, enabled, host, port, max, idleTimeout, ssl);
     }

@@ -12,13 +12,13 @@ public final class QuicListenerKeys {
 
     public static final ConfigKey<Boolean> ENABLED = new ConfigKey<>("listeners.quic.<name>.enabled",
             ValueTypes.bool(), "true", "false",
-            "Whether the QUIC listener is started. No QUIC listener is configured by default: add a "
-                    + "`listeners.quic.<name>` block with a certificate to open one.");
+            "Whether the QUIC listener is started. Set `listeners.quic.default.enabled = false` to turn off the "
+                    + "default QUIC listener.");
 
     public static final ConfigKey<BindAddress> BIND = new ConfigKey<>("listeners.quic.<name>.bind",
             ValueTypes.bind(), null, "\"0.0.0.0:14567\"",
-            "UDP address and port to listen on, in the same forms as `listeners.tcp.<name>.bind`. Required; "
-                    + "14567 is the customary MQTT-over-QUIC port.");
+            "UDP address and port to listen on, in the same forms as `listeners.tcp.<name>.bind`. Required; the "
+                    + "default listener has `\"0.0.0.0:14567\"`, the customary MQTT-over-QUIC port.");
 
     public static final ConfigKey<Integer> MAX_CONNECTIONS = new ConfigKey<>("listeners.quic.<name>.max_connections",
             ValueTypes.cap(), "1024000", "10000",
@@ -32,14 +32,14 @@ public final class QuicListenerKeys {
                     + "keeps its MQTT keepalive; silent clients are closed by the MQTT keepalive check.");
 
     public static final ConfigKey<Path> CERTFILE = new ConfigKey<>("listeners.quic.<name>.ssl_options.certfile",
-            PathTypes.file(), null, "\"/etc/berth/certs/server.pem\"",
+            PathTypes.optionalFile(), "\"\"", "\"/etc/berth/certs/server.pem\"",
             "PEM file with the server certificate (and any intermediates) presented in the TLS 1.3 handshake. "
-                    + "Required for an enabled QUIC listener.");
+                    + "Empty (with `keyfile` empty): the certificate Berth generates under `node.data_dir`/certs, "
+                    + "as for ssl listeners.");
 
     public static final ConfigKey<Path> KEYFILE = new ConfigKey<>("listeners.quic.<name>.ssl_options.keyfile",
-            PathTypes.file(), null, "\"/etc/berth/certs/server.key\"",
-            "PEM file with the private key of `certfile` (PKCS#8, unencrypted). Required for an enabled QUIC "
-                    + "listener.");
+            PathTypes.optionalFile(), "\"\"", "\"/etc/berth/certs/server.key\"",
+            "PEM file with the private key of `certfile` (PKCS#8, unencrypted); set both or neither.");
 
     public static final ConfigKey<Path> CACERTFILE = new ConfigKey<>("listeners.quic.<name>.ssl_options.cacertfile",
             PathTypes.optionalFile(), "\"\"", "\"/etc/berth/certs/ca.pem\"",

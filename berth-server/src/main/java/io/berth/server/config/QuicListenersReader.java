@@ -54,12 +54,9 @@ final class QuicListenersReader {
         if (enabled == null || bind == null || maxConnections == null || idleTimeout == null) {
             return null;
         }
-        if (!enabled) {
-            return null; // a disabled QUIC listener needs no certificate and is not kept
-        }
         QuicSslOptions ssl = ssl(name);
         return ssl == null ? null
-                : new QuicListenerConfig(name, true, bind.host(), bind.port(), maxConnections, idleTimeout, ssl);
+                : new QuicListenerConfig(name, enabled, bind.host(), bind.port(), maxConnections, idleTimeout, ssl);
     }
 
     private QuicSslOptions ssl(String name) {
@@ -72,7 +69,14 @@ final class QuicListenersReader {
             problems.add(CACERTFILE.path(name), PathTypes.unreadable(cacertfile));
             return null;
         }
-        if (certfile == null || keyfile == null || verify == null || failIfNoPeerCert == null) {
+        if (!problems.isEmpty() || verify == null || failIfNoPeerCert == null) {
+            return null;
+        }
+        if ((certfile == null) != (keyfile == null)) {
+            ConfigKey<Path> unset = certfile == null ? CERTFILE : KEYFILE;
+            problems.add(unset.path(name), "missing; set certfile and keyfile together, or neither to use the "
+                    + "generated certificate, e.g. " + unset.path(name).substring(unset.path(name).lastIndexOf('.') + 1)
+                    + " = " + unset.example());
             return null;
         }
         boolean verifyPeer = verify.equals("verify_peer");
@@ -88,17 +92,9 @@ final class QuicListenersReader {
         return new QuicSslOptions(certfile, keyfile, cacertfile, verifyPeer, failIfNoPeerCert);
     }
 
-    /** A required file: missing, unreadable or absent each give a problem naming the key. */
+    /** An optional file (null when empty); one that does not exist or cannot be read gives a problem naming the key. */
     private Path readableFile(ConfigKey<Path> key, String name) {
         String path = key.path(name);
-        if (ConfigProblems.find(root, path) == null) {
-            String block = path.substring(0, path.lastIndexOf('.'));
-            String locate = ConfigProblems.find(root, block) != null ? block : QUIC + "." + name;
-            problems.add(locate, path, "missing; a QUIC listener needs a "
-                    + "certificate and its key (TLS 1.3 is part of QUIC), e.g. "
-                    + path.substring(path.lastIndexOf('.') + 1) + " = " + key.example());
-            return null;
-        }
         Path file = values.get(key, name);
         if (file == null) {
             return null;

@@ -1,6 +1,8 @@
 package io.berth.server.listener;
 
 import io.berth.server.EventLoops;
+import io.berth.server.config.ProxyProtocolConfig;
+import io.berth.server.pipeline.ProxyProtocolHandler;
 import io.berth.server.protection.ConnectionGate;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -21,18 +23,7 @@ final class ServerBinding {
      * @throws ListenerException if the address cannot be bound
      */
     static Channel bind(String id, String host, int port, EventLoops loops, ChannelHandler childInitializer,
-                        ChannelGroup allChannels) {
-        return bind(id, host, port, loops, childInitializer, allChannels, ConnectionGate.open(id));
-    }
-
-    /**
-     * Like {@link #bind(String, String, int, EventLoops, ChannelHandler, ChannelGroup)}, with {@code gate} deciding on
-     * each accepted socket before any handler (TLS, HTTP, MQTT) is added: a refused one is closed untouched.
-     *
-     * @throws ListenerException if the address cannot be bound
-     */
-    static Channel bind(String id, String host, int port, EventLoops loops, ChannelHandler childInitializer,
-                        ChannelGroup allChannels, ConnectionGate gate) {
+                        ChannelGroup allChannels, ProxyProtocolConfig proxy, ConnectionGate gate) {
         ServerBootstrap b = new ServerBootstrap()
                 .group(loops.boss(), loops.workers())
                 .channel(loops.serverChannelClass())
@@ -48,6 +39,9 @@ final class ServerBinding {
                         }
                         allChannels.add(ch);
                         ch.pipeline().addLast(childInitializer);
+                        if (proxy.enabled()) {
+                            ProxyProtocolHandler.install(ch.pipeline(), id, proxy.timeout());
+                        }
                     }
                 });
         try {

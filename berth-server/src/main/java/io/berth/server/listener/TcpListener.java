@@ -42,7 +42,8 @@ public final class TcpListener implements Listener {
         String id = "tcp:" + config.name();
         ConnectionLimiter limiter = new ConnectionLimiter(id, config.maxConnections());
         MqttChannelInitializer mqtt = new MqttChannelInitializer(broker, lifecycle, id, limiter);
-        Channel ch = ServerBinding.bind(id, config.host(), config.port(), loops, mqtt, allChannels, gate);
+        Channel ch = ServerBinding.bind(id, config.host(), config.port(), loops, mqtt, allChannels,
+                config.proxyProtocol(), gate);
         return new TcpListener(config, limiter, ch);
     }
 
@@ -63,7 +64,8 @@ public final class TcpListener implements Listener {
 
     @Override
     public String securitySummary() {
-        return "bind=" + config.bind() + " transport=mqtt/tcp tls=none";
+        return "bind=" + config.bind() + " transport=mqtt/tcp tls=none"
+                + (config.proxyProtocol().enabled() ? " proxy_protocol=on" : "");
     }
 
     @Override

@@ -52,7 +52,8 @@ public final class TransportListener implements Listener {
                 ? new WebSocketChannelInitializer(broker, lifecycle, id, limiter, config.websocket(), tls,
                 config.peerCertAsUsername())
                 : new TlsChannelInitializer(broker, lifecycle, id, limiter, tls, config.peerCertAsUsername());
-        Channel ch = ServerBinding.bind(id, config.host(), config.port(), loops, init, allChannels, gate);
+        Channel ch = ServerBinding.bind(id, config.host(), config.port(), loops, init, allChannels,
+                config.proxyProtocol(), gate);
         return new TransportListener(config, limiter, tls, ch);
     }
 
@@ -81,7 +82,8 @@ public final class TransportListener implements Listener {
         return "bind=" + config.bind() + " transport=" + transport + " "
                 + (tls == null ? "tls=none" : tls.summary())
                 + (config.peerCertAsUsername().key().equals("disabled") ? ""
-                : " peer_cert_as_username=" + config.peerCertAsUsername().key());
+                : " peer_cert_as_username=" + config.peerCertAsUsername().key())
+                + (config.proxyProtocol().enabled() ? " proxy_protocol=on" : "");
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.berth.server.pipeline;
 
 /** Names of the handlers in an MQTT connection's pipeline, in pipeline order. */
 public final class ChannelHandlerNames {
+    public static final String PROXY_PROTOCOL_SNIFFER = "proxyProtocolSniffer";
+    public static final String PROXY_PROTOCOL_DECODER = "proxyProtocolDecoder";
+    public static final String PROXY_PROTOCOL = "proxyProtocol";
     public static final String CONNECTION_LIMIT = "connectionLimit";
     public static final String TRAFFIC_COUNTER = "trafficCounter";
     public static final String BYTES_RATE = "bytesRate";

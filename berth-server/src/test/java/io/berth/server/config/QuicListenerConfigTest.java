@@ -56,23 +56,42 @@ class QuicListenerConfigTest {
     }
 
     @Test
-    void defaults_haveNoQuicListener() {
-        assertThat(BrokerConfig.defaults().quicListeners()).isEmpty();
+    void defaults_haveQuicDefaultOn14567WithTheGeneratedCertificate() {
+        assertThat(BrokerConfig.defaults().enabledQuicListeners()).singleElement().satisfies(q -> {
+            assertThat(q.id()).isEqualTo("quic:default");
+            assertThat(q.bind()).isEqualTo("0.0.0.0:14567");
+            assertThat(q.ssl()).isEqualTo(QuicSslOptions.generatedCertificate());
+        });
     }
 
     @Test
-    void load_quicListenerWithoutCertfile_namesTheKey() throws IOException {
+    void load_quicListenerWithoutCertfile_usesTheGeneratedCertificate() throws IOException {
         Path conf = file("""
                 listeners.quic.edge {
-                  bind = "127.0.0.1:14567"
+                  bind = "127.0.0.1:14568"
                 }
                 """);
 
+        BrokerConfig config = ConfigLoader.load(conf, Map.of());
+
+        assertThat(config.enabledQuicListeners()).filteredOn(q -> q.name().equals("edge"))
+                .singleElement().satisfies(q -> assertThat(q.ssl().generated()).isTrue());
+    }
+
+    @Test
+    void load_certfileWithoutKeyfile_namesTheMissingKey() throws IOException {
+        Path conf = file("");
+        Files.writeString(conf, """
+                listeners.quic.edge {
+                  bind = "127.0.0.1:14568"
+                  ssl_options.certfile = %s
+                }
+                """.formatted(quoted(cert)));
+
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(conf, Map.of()));
 
-        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(conf + ":1: "
-                + "listeners.quic.edge.ssl_options.certfile: missing; a QUIC listener needs a certificate"));
-        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("listeners.quic.edge.ssl_options.keyfile"));
+        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p)
+                .contains("listeners.quic.edge.ssl_options.keyfile: missing; set certfile and keyfile together"));
     }
 
     @Test
@@ -113,12 +132,16 @@ class QuicListenerConfigTest {
     }
 
     @Test
-    void load_disabledQuicListener_needsNoCertificate() throws IOException {
+    void load_disabledQuicListener_isKeptForRuntimeStartButNotStarted() throws IOException {
         Path conf = file("""
-                listeners.quic.later { enabled = false, bind = "0.0.0.0:14567" }
+                listeners.quic.later { enabled = false, bind = "0.0.0.0:14568" }
+                listeners.quic.default.enabled = false
                 """);
 
-        assertThat(ConfigLoader.load(conf, Map.of()).enabledQuicListeners()).isEmpty();
+        BrokerConfig config = ConfigLoader.load(conf, Map.of());
+
+        assertThat(config.enabledQuicListeners()).isEmpty();
+        assertThat(config.quicListeners()).extracting(QuicListenerConfig::id).contains("quic:later", "quic:default");
     }
 
     @Test

@@ -1,0 +1,109 @@
+package io.berth.server.management;
+
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Routes registered by method and path pattern: {@code /api/v5/listeners/{id}/start}, where a {@code {name}} segment
+ * matches any one segment. A literal segment wins over a {@code {name}} at the same place. Register every route
+ * before the server starts; after that the router is only read.
+ */
+public final class Router {
+
+    /** Answers one request. Runs on the event loop, or on the management executor for blocking routes. */
+    @FunctionalInterface
+    public interface Handler {
+        ApiResponse handle(ApiRequest request);
+    }
+
+    /**
+     * @param blocking whether the handler blocks (binding, file reads, waiting on futures): it then runs on the
+     *                 management executor, never on the event loop
+     */
+    record Route(String method, String[] segments, Handler handler, boolean blocking) {
+    }
+
+    /** The route for a request and the values of its {@code {name}} segments. */
+    record Match(Route route, Map<String, String> params) {
+    }
+
+    private final List<Route> routes = new ArrayList<>();
+
+    /** Registers a handler that answers without blocking; it runs on the event loop. */
+    public Router get(String pattern, Handler handler) {
+        return add("GET", pattern, handler, false);
+    }
+
+    /** Registers a handler for {@code method} and {@code pattern}. */
+    public Router add(String method, String pattern, Handler handler, boolean blocking) {
+        if (!pattern.startsWith("/")) {
+            throw new IllegalArgumentException("pattern must start with /: " + pattern);
+        }
+        routes.add(new Route(method, split(pattern), handler, blocking));
+        return this;
+    }
+
+    /**
+     * The route for {@code method} and {@code rawPath}.
+     *
+     * @throws ApiException 404 when no route has the path, 405 when routes have it for other methods only
+     */
+    Match match(String method, String rawPath) {
+        String[] segments = split(rawPath);
+        for (int i = 0; i < segments.length; i++) {
+            segments[i] = QueryStringDecoder.decodeComponent(segments[i]);
+        }
+        Match best = null;
+        int bestLiterals = -1;
+        TreeSet<String> allowed = new TreeSet<>();
+        for (Route r : routes) {
+            Map<String, String> params = params(r.segments(), segments);
+            if (params == null) {
+                continue;
+            }
+            allowed.add(r.method());
+            int literals = r.segments().length - params.size();
+            if (r.method().equals(method) && literals > bestLiterals) {
+                best = new Match(r, params);
+                bestLiterals = literals;
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        if (!allowed.isEmpty()) {
+            throw new ApiException(405, "METHOD_NOT_ALLOWED", method + " " + rawPath + " is not allowed; allowed: "
+                    + String.join(", ", allowed));
+        }
+        throw new ApiException(404, "NOT_FOUND", "no such path: " + rawPath);
+    }
+
+    private static Map<String, String> params(String[] pattern, String[] path) {
+        if (pattern.length != path.length) {
+            return null;
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < pattern.length; i++) {
+            String p = pattern[i];
+            if (p.startsWith("{") && p.endsWith("}")) {
+                if (path[i].isEmpty()) {
+                    return null;
+                }
+                params.put(p.substring(1, p.length() - 1), path[i]);
+            } else if (!p.equals(path[i])) {
+                return null;
+            }
+        }
+        return params;
+    }
+
+    private static String[] split(String path) {
+        String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return trimmed.substring(1).split("/", -1);
+    }
+}

@@ -12,12 +12,14 @@ import io.berth.core.MqttSettings;
 import io.berth.core.acl.AclAction;
 import io.berth.core.acl.AclCache;
 import io.berth.core.auth.AuthOutcome;
+import io.berth.core.auth.CertificateNames;
 import io.berth.core.auth.ClientIdentity;
 import io.berth.core.auth.Credentials;
 import io.berth.core.session.Session;
 
 import io.netty.util.concurrent.EventExecutor;
 
+import java.security.cert.X509Certificate;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -91,8 +93,10 @@ final class ConnectFlow {
      */
     private void authenticate(ConnectPacket p, boolean assigned) {
         byte[] password = p.password() == null ? null : p.password().clone();
+        X509Certificate cert = c.transport.peerCertificate();
         Credentials credentials = new Credentials(c.clientId, p.username(), password,
-                c.transport.remoteInetAddress(), c.transport.listenerName(), c.transport.peerCertificate() != null);
+                c.transport.remoteInetAddress(), c.transport.listenerName(), cert != null,
+                cert == null ? null : c.transport.peerCertificateIdentity(), CertificateNames.commonName(cert));
         c.broker.authentication().authenticate(credentials).thenAccept(outcome -> {
             credentials.wipe();
             EventExecutor loop = c.transport.executor();
@@ -122,7 +126,7 @@ final class ConnectFlow {
             return;
         }
         c.identity = new ClientIdentity(c.clientId, p.username(), credentials.address(), credentials.listener(),
-                outcome.superuser());
+                outcome.superuser(), credentials.certCommonName());
         c.acl = new AclCache(c.broker.authorization(), c.identity);
         Will will = p.will();
         if (will != null && !c.acl.allowed(AclAction.PUBLISH, will.topic(), will.qos(), will.retain())) {

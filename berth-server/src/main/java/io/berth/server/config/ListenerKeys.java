@@ -19,6 +19,9 @@ public final class ListenerKeys {
     public final ConfigKey<Boolean> enabled;
     public final ConfigKey<BindAddress> bind;
     public final ConfigKey<Integer> maxConnections;
+    public final ConfigKey<io.berth.core.auth.AnonymousAccess> allowAnonymous;
+    /** ssl, wss: both a verified client certificate and a password (null for ws). */
+    public final ConfigKey<Boolean> enableTwoFactor;
     // ssl, wss
     public final ConfigKey<String> peerCertAsUsername;
     public final ConfigKey<Path> certfile;
@@ -47,6 +50,13 @@ public final class ListenerKeys {
                         + type.defaultPort() + "\"`.");
         maxConnections = new ConfigKey<>(p + "max_connections", ValueTypes.cap(), "1024000", "\"infinity\"",
                 "Most connections open at once on this listener; `\"infinity\"` means no limit.");
+        allowAnonymous = new ConfigKey<>(p + "allow_anonymous", ValueTypes.anonymousAccess(), "\"loopback\"",
+                "false", "Whether clients without a User Name are accepted, as for tcp listeners: `\"loopback\"`, "
+                        + "`true` or `false`.");
+        enableTwoFactor = !type.tls() ? null : new ConfigKey<>(p + "enable_two_factor", ValueTypes.bool(), "false",
+                "true", "Require both a verified client certificate and a User Name and Password accepted by "
+                        + "`authentication.chain`, the User Name being the certificate's identity "
+                        + "(`peer_cert_as_username`, else its CN). Needs `ssl_options.verify = verify_peer`.");
         if (type.tls()) {
             peerCertAsUsername = new ConfigKey<>(p + "peer_cert_as_username",
                     ValueTypes.oneOf(List.of("disabled", "cn", "dn", "san")), "\"disabled\"", "\"cn\"",
@@ -111,9 +121,10 @@ public final class ListenerKeys {
 
     /** The keys of this type, in documentation order. */
     public List<ConfigKey<?>> all() {
-        List<ConfigKey<?>> all = new ArrayList<>(List.of(enabled, bind, maxConnections));
+        List<ConfigKey<?>> all = new ArrayList<>(List.of(enabled, bind, maxConnections, allowAnonymous));
         if (type.tls()) {
-            all.addAll(List.of(peerCertAsUsername, certfile, keyfile, password, cacertfile, verify, failIfNoPeerCert,
+            all.addAll(List.of(enableTwoFactor, peerCertAsUsername, certfile, keyfile, password, cacertfile, verify,
+                    failIfNoPeerCert,
                     versions, ciphers, crlfile));
         }
         if (type.websocket()) {

@@ -11,6 +11,7 @@ import io.berth.server.auth.AclFileWatcher;
 import io.berth.server.auth.FileUserStore;
 import io.berth.server.auth.HttpAuthenticator;
 import io.berth.server.auth.JwtAuthenticator;
+import io.berth.server.auth.ScramCredentialFile;
 import io.berth.server.config.AuthenticationConfig;
 import io.berth.server.config.AuthorizationConfig;
 import io.berth.server.config.BrokerConfig;
@@ -40,6 +41,7 @@ public final class Security implements AutoCloseable {
     private final AuthenticationChain authentication;
     private final Authorization authorization;
     private final List<Authenticator> mechanisms;
+    private final ScramCredentialFile scram;
     private AclFileWatcher watcher;
 
     private Security(BrokerConfig config, AclRules rules) {
@@ -55,8 +57,9 @@ public final class Security implements AutoCloseable {
                 });
         this.executor.allowCoreThreadTimeOut(true);
         this.mechanisms = mechanisms(authn, users);
+        this.scram = new ScramCredentialFile(config.node().dataDir().resolve(ScramCredentialFile.FILE));
         this.authentication = new AuthenticationChain(mechanisms, authn.anonymous(), AnonymousAccess.LOOPBACK,
-                executor, authn.twoFactor(), authn.timeout());
+                executor, authn.twoFactor(), authn.timeout(), authn.builtInDatabase() ? scram : null);
         AuthorizationConfig authz = config.authorization();
         this.authorization = rules == null ? Authorization.disabled()
                 : new Authorization(rules, authz.noMatchAllow(), authz.denyAction(), authz.cacheMaxSize());

@@ -1,6 +1,9 @@
 package io.berth.core.auth;
 
 import io.berth.codec.ReasonCode;
+import io.berth.core.auth.scram.ScramCredentialStore;
+import io.berth.core.auth.scram.ScramMechanism;
+import io.berth.core.auth.scram.ScramServer;
 
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +42,7 @@ public final class AuthenticationChain {
     private final Executor executor;
     private final Set<String> twoFactorListeners;
     private final Duration timeout;
+    private final ScramCredentialStore scram;
 
     /**
      * @param authenticators      asked in this order
@@ -48,22 +52,50 @@ public final class AuthenticationChain {
      */
     public AuthenticationChain(List<Authenticator> authenticators, Map<String, AnonymousAccess> anonymousByListener,
                                AnonymousAccess anonymousDefault, Executor executor) {
-        this(authenticators, anonymousByListener, anonymousDefault, executor, Set.of(), null);
+        this(authenticators, anonymousByListener, anonymousDefault, executor, Set.of(), null, null);
     }
 
     /**
      * @param twoFactorListeners listener ids that require a verified certificate and a password
      * @param timeout            how long the chain may take for one client, or null for no limit
+     * @param scram              SCRAM credentials for MQTT 5 enhanced authentication, or null to refuse it (0x8C)
      */
     public AuthenticationChain(List<Authenticator> authenticators, Map<String, AnonymousAccess> anonymousByListener,
                                AnonymousAccess anonymousDefault, Executor executor, Set<String> twoFactorListeners,
-                               Duration timeout) {
+                               Duration timeout, ScramCredentialStore scram) {
         this.authenticators = List.copyOf(authenticators);
         this.anonymousByListener = Map.copyOf(anonymousByListener);
         this.anonymousDefault = anonymousDefault;
         this.executor = executor;
         this.twoFactorListeners = Set.copyOf(twoFactorListeners);
         this.timeout = timeout;
+        this.scram = scram;
+    }
+
+    /**
+     * A new server side of an enhanced-authentication exchange for an MQTT 5 Authentication Method, or null when
+     * the method is not supported (CONNACK 0x8C).
+     */
+    public ScramServer enhancedAuthentication(String method) {
+        ScramMechanism mechanism = ScramMechanism.of(method);
+        return mechanism == null || scram == null ? null : new ScramServer(mechanism, scram);
+    }
+
+    /** Runs blocking work (a credential lookup) on the authentication executor; a full queue fails the future. */
+    public <T> CompletableFuture<T> offLoop(java.util.concurrent.Callable<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                try {
+                    result.complete(work.call());
+                } catch (Exception e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
     }
 
     /** No authenticators, anonymous clients accepted everywhere: for embedding the core without security. */

@@ -15,6 +15,7 @@ import io.berth.core.auth.AuthOutcome;
 import io.berth.core.auth.CertificateNames;
 import io.berth.core.auth.ClientIdentity;
 import io.berth.core.auth.Credentials;
+import io.berth.core.auth.scram.ScramServer;
 import io.berth.core.session.Session;
 
 import io.netty.util.concurrent.EventExecutor;
@@ -58,10 +59,14 @@ final class ConnectFlow {
             reject(p, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "client id longer than allowed");
             return;
         }
+        ScramServer enhanced = null;
         if (p.version().isV5() && p.properties().authenticationMethod() != null) {
-            reject(p, ReasonCode.BAD_AUTHENTICATION_METHOD,
-                    "authentication method " + p.properties().authenticationMethod() + " is not supported");
-            return;
+            enhanced = c.broker.authentication().enhancedAuthentication(p.properties().authenticationMethod());
+            if (enhanced == null) {
+                reject(p, ReasonCode.BAD_AUTHENTICATION_METHOD,
+                        "authentication method " + p.properties().authenticationMethod() + " is not supported");
+                return;
+            }
         }
         if (p.will() != null) {
             if (p.will().qos() > settings.maxQosAllowed()) {
@@ -84,7 +89,21 @@ final class ConnectFlow {
         c.deliveryFlow.configure(p);
         c.publishFlow.configure();
         c.state = Connection.State.CONNECTING; // packets pipelined behind CONNECT are held from now on
-        authenticate(p, assigned);
+        if (enhanced != null) {
+            c.enhancedAuthFlow.start(p, assigned, enhanced);
+        } else {
+            authenticate(p, assigned);
+        }
+    }
+
+    /** The enhanced-authentication exchange proved the client is {@code username}. Runs on the loop. */
+    void enhancedAuthenticated(ConnectPacket p, boolean assigned, String username, String method) {
+        ConnectPacket as = new ConnectPacket(p.version(), p.clientId(), p.cleanStart(), p.keepAlive(), username, null,
+                p.will(), p.properties());
+        X509Certificate cert = c.transport.peerCertificate();
+        Credentials credentials = new Credentials(c.clientId, username, null, c.transport.remoteInetAddress(),
+                c.transport.listenerName(), cert != null, null, CertificateNames.commonName(cert));
+        authenticated(new AuthOutcome(ReasonCode.SUCCESS, false, method, "authenticated"), credentials, as, assigned);
     }
 
     /**
@@ -229,6 +248,9 @@ final class ConnectFlow {
         }
         MqttSettings s = c.broker.settings();
         MqttProperties.Builder b = MqttProperties.builder();
+        if (c.enhancedAuthFlow.used()) { // spec 3.2.2.3.17-18: the same method, server-final
+            b.authenticationMethod(c.enhancedAuthFlow.method()).authenticationData(c.enhancedAuthFlow.serverFinal());
+        }
         if (assigned) {
             b.assignedClientIdentifier(c.clientId);
         }

@@ -186,7 +186,12 @@ public final class AuthenticationChain {
     }
 
     private boolean twoFactor(Credentials credentials) {
-        return twoFactorListeners.contains(credentials.listener());
+        return requiresTwoFactor(credentials.listener());
+    }
+
+    /** Whether the listener has {@code enable_two_factor}: certificate and password both required. */
+    public boolean requiresTwoFactor(String listener) {
+        return twoFactorListeners.contains(listener);
     }
 
     /** Why a client on a two-factor listener is refused before its password is checked, or null. */

@@ -67,6 +67,11 @@ final class ConnectFlow {
                         "authentication method " + p.properties().authenticationMethod() + " is not supported");
                 return;
             }
+            if (c.broker.authentication().requiresTwoFactor(c.transport.listenerName())) {
+                reject(p, ReasonCode.BAD_AUTHENTICATION_METHOD, "enhanced authentication is not available on a "
+                        + "two-factor listener: send the certificate and a password");
+                return;
+            }
         }
         if (p.will() != null) {
             if (p.will().qos() > settings.maxQosAllowed()) {

@@ -144,6 +144,16 @@ class TwoFactorIT {
     }
 
     @Test
+    void scramEnhancedAuth_isNotASecondFactor_andIsRefusedWith0x8C() {
+        Mqtt5BlockingClient c = Mqtt5Client.builder().identifier("tf-" + UUID.randomUUID()).serverHost("127.0.0.1")
+                .serverPort(broker.port("ssl:tf")).sslConfig().trustManagerFactory(certs.trustManagerFactory())
+                .keyManagerFactory(TestCertificates.keyManagerFactory(certs.client())).applySslConfig()
+                .enhancedAuth(new ScramClientMechanism(256, "client-1", "pw1")).buildBlocking();
+        assertThatThrownBy(c::connect).isInstanceOfSatisfying(Mqtt5ConnAckException.class, e -> assertThat(
+                e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.BAD_AUTHENTICATION_METHOD));
+    }
+
+    @Test
     void allowAnonymousFalse_onAnSslListener_refusesAnonymousClientsFromLoopback() {
         refused("ssl:closed", false, null, null, Mqtt5ConnAckReasonCode.NOT_AUTHORIZED);
     }

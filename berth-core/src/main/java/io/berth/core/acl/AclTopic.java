@@ -4,8 +4,8 @@ import io.berth.core.auth.ClientIdentity;
 
 /**
  * The topic part of an ACL rule: a topic filter, possibly with {@code ${username}}, {@code ${clientid}} and
- * {@code ${cert_common_name}} placeholders, or {@code {eq, "..."}} for a literal string compared as written (so a rule can name the filter
- * {@code #} itself rather than every topic).
+ * {@code ${cert_common_name}} placeholders, or {@code {eq, "..."}} for a literal string compared as written (so a
+ * rule can name the filter {@code #} itself rather than every topic).
  *
  * <p>A PUBLISH topic matches a filter as in MQTT (the {@code $}-topic rule included). A SUBSCRIBE filter matches when
  * every topic it can receive is matched by the rule's filter: rule {@code a/+} covers a subscription to {@code a/b}

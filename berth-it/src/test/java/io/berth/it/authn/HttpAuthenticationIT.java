@@ -60,12 +60,14 @@ class HttpAuthenticationIT {
     static EmbeddedBroker strict;
     static EmbeddedBroker down;
     static EmbeddedBroker shortChain;
+    static EmbeddedBroker get;
 
     @BeforeAll
     static void start() throws IOException {
         serviceThreads = Executors.newCachedThreadPool();
         service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         service.createContext("/auth", HttpAuthenticationIT::handle);
+        service.createContext("/get", HttpAuthenticationIT::handleGet);
         service.setExecutor(serviceThreads);
         service.start();
         URI url = URI.create("http://127.0.0.1:" + service.getAddress().getPort() + "/auth");
@@ -74,7 +76,7 @@ class HttpAuthenticationIT {
             closedPort = s.getLocalPort();
         }
         URI nobody = URI.create("http://127.0.0.1:" + closedPort + "/auth");
-        for (String d : List.of("a", "s", "d", "t")) {
+        for (String d : List.of("a", "s", "d", "t", "g")) {
             FileUserStore users = new FileUserStore(dir.resolve(d).resolve("users.passwd"));
             users.put(new UserRecord("carol", PasswordHashes.pbkdf2("carol-pw".getBytes(StandardCharsets.UTF_8),
                     1000), false));
@@ -92,12 +94,15 @@ class HttpAuthenticationIT {
                 .withHttp(HttpAuthConfig.post(nobody)).withChain(List.of("http", "built_in_database"))));
         shortChain = EmbeddedBroker.start(c -> c.withDataDir(dir.resolve("t")).withAuthentication(c.authentication()
                 .withHttp(http.withRequestTimeout(Duration.ofSeconds(20))).withTimeout(Duration.ofMillis(500))));
+        URI getUrl = URI.create("http://127.0.0.1:" + service.getAddress().getPort() + "/get?v=1");
+        get = EmbeddedBroker.start(c -> c.withDataDir(dir.resolve("g")).withAuthentication(c.authentication()
+                .withHttp(HttpAuthConfig.post(getUrl).withGet())));
     }
 
     @AfterAll
     static void stop() {
         releaseSlow.countDown();
-        for (EmbeddedBroker b : new EmbeddedBroker[] {broker, strict, down, shortChain}) {
+        for (EmbeddedBroker b : new EmbeddedBroker[] {broker, strict, down, shortChain, get}) {
             if (b != null) {
                 b.close();
             }
@@ -121,7 +126,7 @@ class HttpAuthenticationIT {
             lastBody.put(user, json);
             String password = String.valueOf(json.get("password"));
             switch (user) {
-                case "allow-u" -> reply(ex, password.equals("pw") ? "{\"result\": \"allow\"}" : "{\"result\": \"deny\"}");
+                case "allow-u" -> reply(ex, "{\"result\": \"" + (password.equals("pw") ? "allow" : "deny") + "\"}");
                 case "root" -> reply(ex, "{\"result\": \"allow\", \"is_superuser\": true}");
                 case "nocontent" -> ex.sendResponseHeaders(204, -1);
                 case "deny-u" -> reply(ex, "{\"result\": \"deny\"}");
@@ -136,6 +141,21 @@ class HttpAuthenticationIT {
                 }
                 default -> reply(ex, "{\"result\": \"ignore\"}");
             }
+        }
+    }
+
+    /** GET: the fields arrive as query parameters, after the URL's own. */
+    private static void handleGet(HttpExchange ex) throws IOException {
+        try (ex) {
+            Map<String, String> q = new java.util.LinkedHashMap<>();
+            for (String pair : ex.getRequestURI().getRawQuery().split("&")) {
+                String[] kv = pair.split("=", 2);
+                q.put(java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(kv.length > 1 ? kv[1] : "", StandardCharsets.UTF_8));
+            }
+            boolean ok = ex.getRequestMethod().equals("GET") && "1".equals(q.get("v"))
+                    && "get user".equals(q.get("username")) && "p&w".equals(q.get("password"));
+            reply(ex, "{\"result\": \"" + (ok ? "allow" : "deny") + "\"}");
         }
     }
 
@@ -226,5 +246,11 @@ class HttpAuthenticationIT {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
             assertThat(log.messages()).anyMatch(m -> m.contains("by=http") && m.contains("no answer within 500 ms"));
         }
+    }
+
+    @Test
+    void get_sendsTheFieldsAsQueryParameters() {
+        connect5(get, "get user", "p&w");
+        refused5(get, "get user", "other", Mqtt5ConnAckReasonCode.NOT_AUTHORIZED);
     }
 }

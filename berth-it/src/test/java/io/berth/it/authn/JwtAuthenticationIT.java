@@ -145,8 +145,8 @@ class JwtAuthenticationIT {
                 .serverPort(hmac.port()).buildBlocking();
         assertThatThrownBy(() -> c.connectWith().simpleAuth().username("dev-4")
                 .password(token.getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send())
-                .isInstanceOfSatisfying(Mqtt3ConnAckException.class, e -> assertThat(
-                        e.getMqttMessage().getReturnCode()).isEqualTo(Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD));
+                .isInstanceOfSatisfying(Mqtt3ConnAckException.class, e -> assertThat(e.getMqttMessage()
+                        .getReturnCode()).isEqualTo(Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD));
     }
 
     @Test

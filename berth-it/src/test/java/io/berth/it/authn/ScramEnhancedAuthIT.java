@@ -83,7 +83,8 @@ class ScramEnhancedAuthIT {
         for (ScramClientMechanism m : new ScramClientMechanism[] {new ScramClientMechanism(256, "sam", "nope"),
                 new ScramClientMechanism(256, "nobody", "x")}) {
             assertThatThrownBy(() -> client(m).connect()).isInstanceOfSatisfying(Mqtt5ConnAckException.class,
-                    e -> assertThat(e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
+                    e -> assertThat(e.getMqttMessage().getReasonCode())
+                            .isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
         }
     }
 

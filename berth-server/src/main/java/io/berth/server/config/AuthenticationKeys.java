@@ -45,7 +45,8 @@ public final class AuthenticationKeys {
             "Whether `secret` is written in base64 (for binary secrets).");
 
     public static final ConfigKey<String> JWT_PUBLIC_KEY = new ConfigKey<>("authentication.jwt.public_key",
-            ValueTypes.optionalText(), "\"\"", "\"\"\"-----BEGIN PUBLIC KEY-----\\nMIIBIjAN...\\n-----END PUBLIC KEY-----\"\"\"",
+            ValueTypes.optionalText(), "\"\"",
+            "\"\"\"-----BEGIN PUBLIC KEY-----\\nMIIBIjAN...\\n-----END PUBLIC KEY-----\"\"\"",
             "The RSA or EC public key (`public-key`), PEM text (`-----BEGIN PUBLIC KEY-----`).");
 
     public static final ConfigKey<Path> JWT_JWKS_FILE = new ConfigKey<>("authentication.jwt.jwks_file",
@@ -81,7 +82,8 @@ public final class AuthenticationKeys {
 
     public static final ConfigKey<Duration> HTTP_REQUEST_TIMEOUT = new ConfigKey<>(
             "authentication.http.request_timeout", ValueTypes.duration(Duration.ofMillis(10), Duration.ofMinutes(1)),
-            "\"5s\"", "\"2s\"", "Longest wait for the service's answer (connection included); then `on_error` decides.");
+            "\"5s\"", "\"2s\"",
+            "Longest wait for the service's answer (connection included); then `on_error` decides.");
 
     public static final ConfigKey<Integer> HTTP_POOL_SIZE = new ConfigKey<>("authentication.http.pool_size",
             ValueTypes.integer(1, 1024), "8", "32",

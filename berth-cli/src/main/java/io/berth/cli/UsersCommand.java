@@ -1,6 +1,8 @@
 package io.berth.cli;
 
 import io.berth.core.auth.PasswordHashes;
+import io.berth.core.auth.scram.ScramCredential;
+import io.berth.server.auth.ScramCredentialFile;
 import io.berth.core.auth.UserRecord;
 import io.berth.server.auth.FileUserStore;
 import io.berth.server.auth.MosquittoPasswordFile;
@@ -22,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -74,7 +77,9 @@ final class UsersCommand {
             if (password == null) {
                 return 2;
             }
+            List<ScramCredential> scram = ScramCredentialFile.derive(password, ScramCredential.DEFAULT_ITERATIONS);
             store.put(new UserRecord(username, hash(cfg, password), superuser));
+            scram(store).put(username, scram);
             out().println("added user " + username + (superuser ? " (superuser)" : "") + " to " + store.file());
             return 0;
         });
@@ -92,7 +97,9 @@ final class UsersCommand {
             if (password == null) {
                 return 2;
             }
+            List<ScramCredential> scram = ScramCredentialFile.derive(password, ScramCredential.DEFAULT_ITERATIONS);
             store.put(user.get().withPasswordHash(hash(cfg, password)));
+            scram(store).put(username, scram);
             out().println("changed the password of " + username);
             return 0;
         });
@@ -104,6 +111,7 @@ final class UsersCommand {
             if (!store.delete(username)) {
                 return fail("no user " + username);
             }
+            scram(store).delete(username);
             out().println("deleted user " + username);
             return 0;
         });
@@ -154,6 +162,11 @@ final class UsersCommand {
         } catch (UserStoreException | IllegalArgumentException e) {
             return fail(e.getMessage());
         }
+    }
+
+    /** The SCRAM credentials beside the users file (MQTT 5 enhanced authentication). */
+    private static ScramCredentialFile scram(FileUserStore store) {
+        return new ScramCredentialFile(store.file().resolveSibling(ScramCredentialFile.FILE));
     }
 
     private static String hash(AuthenticationConfig cfg, byte[] password) {

@@ -1,6 +1,9 @@
 package io.berth.cli;
 
 import io.berth.core.auth.PasswordHashes;
+import io.berth.core.auth.scram.ScramCredential;
+import io.berth.core.auth.scram.ScramMechanism;
+import io.berth.server.auth.ScramCredentialFile;
 import io.berth.server.auth.FileUserStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +82,21 @@ class UsersAndAclCommandTest {
         assertThat(run("users", "delete", "-c", config.toString(), "alice")).isZero();
         assertThat(store().find("alice")).isEmpty();
         assertThat(run("users", "delete", "-c", config.toString(), "alice")).isEqualTo(1);
+    }
+
+    @Test
+    void users_addPasswdDelete_keepTheScramCredentials() {
+        ScramCredentialFile scram = new ScramCredentialFile(dir.resolve("data").resolve(ScramCredentialFile.FILE));
+        assertThat(run("users", "add", "-c", config.toString(), "sam", "-p", "pw1")).isZero();
+        var first = scram.find("sam", ScramMechanism.SHA_256).orElseThrow();
+        assertThat(first.iterations()).isEqualTo(ScramCredential.DEFAULT_ITERATIONS);
+        assertThat(scram.find("sam", ScramMechanism.SHA_512)).isPresent();
+        assertThat(ScramCredential.derive(ScramMechanism.SHA_256, "pw1".getBytes(StandardCharsets.UTF_8),
+                first.salt(), first.iterations()).storedKey()).isEqualTo(first.storedKey());
+        assertThat(run("users", "passwd", "-c", config.toString(), "sam", "-p", "pw2")).isZero();
+        assertThat(scram.find("sam", ScramMechanism.SHA_256).orElseThrow().salt()).isNotEqualTo(first.salt());
+        assertThat(run("users", "delete", "-c", config.toString(), "sam")).isZero();
+        assertThat(scram.find("sam", ScramMechanism.SHA_256)).isEmpty();
     }
 
     @Test

@@ -9,6 +9,9 @@ import io.berth.core.auth.BuiltInDatabaseAuthenticator;
 import io.berth.server.auth.AclFile;
 import io.berth.server.auth.AclFileWatcher;
 import io.berth.server.auth.FileUserStore;
+import io.berth.server.auth.HttpAuthenticator;
+import io.berth.server.auth.JwtAuthenticator;
+import io.berth.server.auth.ScramCredentialFile;
 import io.berth.server.config.AuthenticationConfig;
 import io.berth.server.config.AuthorizationConfig;
 import io.berth.server.config.BrokerConfig;
@@ -37,6 +40,8 @@ public final class Security implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final AuthenticationChain authentication;
     private final Authorization authorization;
+    private final List<Authenticator> mechanisms;
+    private final ScramCredentialFile scram;
     private AclFileWatcher watcher;
 
     private Security(BrokerConfig config, AclRules rules) {
@@ -51,14 +56,31 @@ public final class Security implements AutoCloseable {
                     return t;
                 });
         this.executor.allowCoreThreadTimeOut(true);
-        List<Authenticator> chain = new ArrayList<>();
-        if (authn.builtInDatabase()) {
-            chain.add(new BuiltInDatabaseAuthenticator(users));
-        }
-        this.authentication = new AuthenticationChain(chain, authn.anonymous(), AnonymousAccess.LOOPBACK, executor);
+        this.mechanisms = mechanisms(authn, users);
+        this.scram = new ScramCredentialFile(config.node().dataDir().resolve(ScramCredentialFile.FILE));
+        this.authentication = new AuthenticationChain(mechanisms, authn.anonymous(), AnonymousAccess.LOOPBACK,
+                executor, authn.twoFactor(), authn.timeout(), authn.builtInDatabase() ? scram : null);
         AuthorizationConfig authz = config.authorization();
         this.authorization = rules == null ? Authorization.disabled()
                 : new Authorization(rules, authz.noMatchAllow(), authz.denyAction(), authz.cacheMaxSize());
+    }
+
+    /** The mechanisms of {@code authentication.chain}, in its order. */
+    private static List<Authenticator> mechanisms(AuthenticationConfig authn, FileUserStore users) {
+        List<Authenticator> chain = new ArrayList<>();
+        for (String mechanism : authn.chain()) {
+            switch (mechanism) {
+                case "built_in_database" -> {
+                    if (authn.builtInDatabase()) {
+                        chain.add(new BuiltInDatabaseAuthenticator(users));
+                    }
+                }
+                case "jwt" -> chain.add(new JwtAuthenticator(authn.jwt()));
+                case "http" -> chain.add(new HttpAuthenticator(authn.http()));
+                default -> throw new IllegalArgumentException("unknown mechanism " + mechanism);
+            }
+        }
+        return chain;
     }
 
     /**
@@ -74,12 +96,18 @@ public final class Security implements AutoCloseable {
 
     /** Checks the users file and starts watching the ACL file. */
     void start() {
-        if (config.authentication().builtInDatabase()) {
+        String names = String.join(", ", mechanisms.stream().map(Authenticator::name).toList());
+        if (config.authentication().builtInDatabaseInChain()) {
             users.load();
-            LOG.info("authentication.ready chain=[{}] users={} file={}", BuiltInDatabaseAuthenticator.NAME,
-                    users.list().size(), users.file());
-        } else {
+            LOG.info("authentication.ready chain=[{}] users={} file={}", names, users.list().size(), users.file());
+        } else if (mechanisms.isEmpty()) {
             LOG.info("authentication.ready chain=[] (allow_anonymous decides)");
+        } else {
+            LOG.info("authentication.ready chain=[{}]", names);
+        }
+        for (String listener : config.authentication().twoFactor()) {
+            LOG.info("authentication.two_factor listener={}: client certificate and password both required",
+                    listener);
         }
         if (authorization.enabled()) {
             watcher = AclFileWatcher.start(config.authorization().aclFile(), authorization);

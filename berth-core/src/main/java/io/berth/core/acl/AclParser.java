@@ -104,12 +104,13 @@ public final class AclParser {
         return switch (kind) {
             case "username", "user" -> text(value, true, (exact, re) -> new AclWho.Username(exact, re));
             case "clientid", "client" -> text(value, true, (exact, re) -> new AclWho.ClientId(exact, re));
+            case "cert_common_name" -> text(value, true, (exact, re) -> new AclWho.CertCommonName(exact, re));
             case "ipaddr" -> new AclWho.IpAddr(List.of(cidr(value)));
             case "ipaddrs" -> new AclWho.IpAddr(list(value, "a list of addresses").stream().map(this::cidr).toList());
             case "and" -> new AclWho.And(list(value, "a list of who terms").stream().map(this::who).toList());
             case "or" -> new AclWho.Or(list(value, "a list of who terms").stream().map(this::who).toList());
-            default -> throw error(t, "unknown who " + kind + "; expected username, clientid, ipaddr, ipaddrs, "
-                    + "'and' or 'or'");
+            default -> throw error(t, "unknown who " + kind + "; expected username, clientid, "
+                    + "cert_common_name, ipaddr, ipaddrs, 'and' or 'or'");
         };
     }
 
@@ -208,7 +209,8 @@ public final class AclParser {
         List<AclTopic> topics = new ArrayList<>();
         for (Term item : items) {
             if (item instanceof Str s) {
-                String probe = s.value().replace("${username}", "u").replace("${clientid}", "c");
+                String probe = s.value().replace("${username}", "u").replace("${clientid}", "c")
+                        .replace("${cert_common_name}", "n");
                 if (!TopicNames.isValidTopicFilter(probe)) {
                     throw error(item, "invalid topic filter \"" + s.value() + "\"");
                 }

@@ -3,9 +3,9 @@ package io.berth.core.acl;
 import io.berth.core.auth.ClientIdentity;
 
 /**
- * The topic part of an ACL rule: a topic filter, possibly with {@code ${username}} and {@code ${clientid}}
- * placeholders, or {@code {eq, "..."}} for a literal string compared as written (so a rule can name the filter
- * {@code #} itself rather than every topic).
+ * The topic part of an ACL rule: a topic filter, possibly with {@code ${username}}, {@code ${clientid}} and
+ * {@code ${cert_common_name}} placeholders, or {@code {eq, "..."}} for a literal string compared as written (so a
+ * rule can name the filter {@code #} itself rather than every topic).
  *
  * <p>A PUBLISH topic matches a filter as in MQTT (the {@code $}-topic rule included). A SUBSCRIBE filter matches when
  * every topic it can receive is matched by the rule's filter: rule {@code a/+} covers a subscription to {@code a/b}
@@ -18,6 +18,7 @@ public record AclTopic(String pattern, boolean eq) {
 
     private static final String USERNAME = "${username}";
     private static final String CLIENTID = "${clientid}";
+    private static final String CERT_CN = "${cert_common_name}";
 
     public boolean matches(String topic, AclAction action, ClientIdentity client) {
         if (eq) {
@@ -50,6 +51,12 @@ public record AclTopic(String pattern, boolean eq) {
                 return null;
             }
             out = out.replace(CLIENTID, client.clientId());
+        }
+        if (out.contains(CERT_CN)) {
+            if (!safe(client.certCommonName())) {
+                return null;
+            }
+            out = out.replace(CERT_CN, client.certCommonName());
         }
         return out;
     }

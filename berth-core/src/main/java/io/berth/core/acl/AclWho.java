@@ -49,6 +49,22 @@ public sealed interface AclWho {
         }
     }
 
+    /**
+     * {@code {cert_common_name, "name"}} or {@code {cert_common_name, {re, "regex"}}}: the Common Name of the
+     * client's verified TLS certificate; never matches a client without one.
+     */
+    record CertCommonName(String exact, Pattern regex) implements AclWho {
+        @Override
+        public boolean matches(ClientIdentity client) {
+            return matchText(client.certCommonName(), exact, regex);
+        }
+
+        @Override
+        public String toString() {
+            return "{cert_common_name, " + show(exact, regex) + "}";
+        }
+    }
+
     /** {@code {ipaddr, "10.0.0.0/8"}} or {@code {ipaddrs, [...]}}: the client's address is in one of the ranges. */
     record IpAddr(List<Cidr> ranges) implements AclWho {
         @Override

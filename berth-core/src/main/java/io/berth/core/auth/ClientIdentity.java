@@ -10,7 +10,13 @@ import java.net.InetAddress;
  * @param address   the client's IP address, or null if unknown
  * @param listener  the listener that accepted it ("tcp:default")
  * @param superuser whether authorization is bypassed
+ * @param certCommonName the Common Name of the client's verified TLS certificate, or null
  */
 public record ClientIdentity(String clientId, String username, InetAddress address, String listener,
-                             boolean superuser) {
+                             boolean superuser, String certCommonName) {
+
+    /** A client without a verified certificate. */
+    public ClientIdentity(String clientId, String username, InetAddress address, String listener, boolean superuser) {
+        this(clientId, username, address, listener, superuser, null);
+    }
 }

@@ -12,13 +12,22 @@ import java.util.Arrays;
  * @param address  the client's IP address, or null if the transport does not know it
  * @param listener the listener that accepted the connection ("tcp:default")
  * @param certificateVerified whether the TLS handshake verified a client certificate against the listener's CA
+ * @param certIdentity the name the verified certificate gives the client (the listener's peer_cert_as_username
+ *                     field, else its Common Name), or null
+ * @param certCommonName the verified certificate's subject Common Name, or null
  */
 public record Credentials(String clientId, String username, byte[] password, InetAddress address, String listener,
-                          boolean certificateVerified) {
+                          boolean certificateVerified, String certIdentity, String certCommonName) {
 
     /** A client that presented no verified certificate. */
     public Credentials(String clientId, String username, byte[] password, InetAddress address, String listener) {
-        this(clientId, username, password, address, listener, false);
+        this(clientId, username, password, address, listener, false, null, null);
+    }
+
+    /** A client whose certificate names are not known. */
+    public Credentials(String clientId, String username, byte[] password, InetAddress address, String listener,
+                       boolean certificateVerified) {
+        this(clientId, username, password, address, listener, certificateVerified, null, null);
     }
 
     /**
@@ -44,6 +53,6 @@ public record Credentials(String clientId, String username, byte[] password, Ine
     public String toString() {
         return "Credentials[clientId=" + clientId + ", username=" + username + ", password="
                 + (password == null ? "absent" : "present") + ", address=" + address + ", listener=" + listener
-                + ", certificateVerified=" + certificateVerified + "]";
+                + ", certificateVerified=" + certificateVerified + ", certIdentity=" + certIdentity + "]";
     }
 }

@@ -12,14 +12,17 @@ import io.berth.core.MqttSettings;
 import io.berth.core.acl.AclAction;
 import io.berth.core.acl.AclCache;
 import io.berth.core.auth.AuthOutcome;
+import io.berth.core.auth.CertificateNames;
 import io.berth.core.auth.ClientIdentity;
 import io.berth.core.auth.Credentials;
 import io.berth.core.ban.Ban;
+import io.berth.core.auth.scram.ScramServer;
 import io.berth.core.session.Session;
 
 import io.netty.util.concurrent.EventExecutor;
 
 import java.util.Optional;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -71,10 +74,19 @@ final class ConnectFlow {
             reject(p, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "client id longer than allowed");
             return;
         }
+        ScramServer enhanced = null;
         if (p.version().isV5() && p.properties().authenticationMethod() != null) {
-            reject(p, ReasonCode.BAD_AUTHENTICATION_METHOD,
-                    "authentication method " + p.properties().authenticationMethod() + " is not supported");
-            return;
+            enhanced = c.broker.authentication().enhancedAuthentication(p.properties().authenticationMethod());
+            if (enhanced == null) {
+                reject(p, ReasonCode.BAD_AUTHENTICATION_METHOD,
+                        "authentication method " + p.properties().authenticationMethod() + " is not supported");
+                return;
+            }
+            if (c.broker.authentication().requiresTwoFactor(c.transport.listenerName())) {
+                reject(p, ReasonCode.BAD_AUTHENTICATION_METHOD, "enhanced authentication is not available on a "
+                        + "two-factor listener: send the certificate and a password");
+                return;
+            }
         }
         if (p.will() != null) {
             if (p.will().qos() > settings.maxQosAllowed()) {
@@ -97,7 +109,21 @@ final class ConnectFlow {
         c.deliveryFlow.configure(p);
         c.publishFlow.configure();
         c.state = Connection.State.CONNECTING; // packets pipelined behind CONNECT are held from now on
-        authenticate(p, assigned);
+        if (enhanced != null) {
+            c.enhancedAuthFlow.start(p, assigned, enhanced);
+        } else {
+            authenticate(p, assigned);
+        }
+    }
+
+    /** The enhanced-authentication exchange proved the client is {@code username}. Runs on the loop. */
+    void enhancedAuthenticated(ConnectPacket p, boolean assigned, String username, String method) {
+        ConnectPacket as = new ConnectPacket(p.version(), p.clientId(), p.cleanStart(), p.keepAlive(), username, null,
+                p.will(), p.properties());
+        X509Certificate cert = c.transport.peerCertificate();
+        Credentials credentials = new Credentials(c.clientId, username, null, c.transport.remoteInetAddress(),
+                c.transport.listenerName(), cert != null, null, CertificateNames.commonName(cert));
+        authenticated(new AuthOutcome(ReasonCode.SUCCESS, false, method, "authenticated"), credentials, as, assigned);
     }
 
     /**
@@ -106,8 +132,10 @@ final class ConnectFlow {
      */
     private void authenticate(ConnectPacket p, boolean assigned) {
         byte[] password = p.password() == null ? null : p.password().clone();
+        X509Certificate cert = c.transport.peerCertificate();
         Credentials credentials = new Credentials(c.clientId, p.username(), password,
-                c.transport.remoteInetAddress(), c.transport.listenerName(), c.transport.peerCertificate() != null);
+                c.transport.remoteInetAddress(), c.transport.listenerName(), cert != null,
+                cert == null ? null : c.transport.peerCertificateIdentity(), CertificateNames.commonName(cert));
         c.broker.authentication().authenticate(credentials).thenAccept(outcome -> {
             credentials.wipe();
             EventExecutor loop = c.transport.executor();
@@ -140,7 +168,7 @@ final class ConnectFlow {
             return;
         }
         c.identity = new ClientIdentity(c.clientId, p.username(), credentials.address(), credentials.listener(),
-                outcome.superuser());
+                outcome.superuser(), credentials.certCommonName());
         c.acl = new AclCache(c.broker.authorization(), c.identity);
         Will will = p.will();
         if (will != null && !c.acl.allowed(AclAction.PUBLISH, will.topic(), will.qos(), will.retain())) {
@@ -248,6 +276,9 @@ final class ConnectFlow {
         }
         MqttSettings s = c.broker.settings();
         MqttProperties.Builder b = MqttProperties.builder();
+        if (c.enhancedAuthFlow.used()) { // spec 3.2.2.3.17-18: the same method, server-final
+            b.authenticationMethod(c.enhancedAuthFlow.method()).authenticationData(c.enhancedAuthFlow.serverFinal());
+        }
         if (assigned) {
             b.assignedClientIdentifier(c.clientId);
         }

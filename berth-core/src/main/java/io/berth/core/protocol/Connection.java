@@ -47,6 +47,7 @@ public final class Connection {
     final PublishFlow publishFlow;
     final SubscribeFlow subscribeFlow;
     final DeliveryFlow deliveryFlow;
+    final EnhancedAuthFlow enhancedAuthFlow;
     final SessionLifecycle lifecycle;
 
     State state = State.AWAITING_CONNECT;
@@ -80,6 +81,7 @@ public final class Connection {
         this.publishFlow = new PublishFlow(this);
         this.subscribeFlow = new SubscribeFlow(this);
         this.deliveryFlow = new DeliveryFlow(this);
+        this.enhancedAuthFlow = new EnhancedAuthFlow(this);
     }
 
     public String clientId() {
@@ -121,7 +123,11 @@ public final class Connection {
         lastPacketNanos = System.nanoTime();
         broker.metrics().packetReceived();
         if (state == State.CONNECTING) {
-            hold(packet);
+            if (packet instanceof AuthPacket auth && enhancedAuthFlow.used()) {
+                enhancedAuthFlow.onAuth(auth); // spec 4.12: the exchange before CONNACK
+            } else {
+                hold(packet);
+            }
             return;
         }
         if (state == State.AWAITING_CONNECT) {
@@ -159,8 +165,8 @@ public final class Connection {
             onDisconnect(p);
         } else if (packet instanceof ConnectPacket) {
             protocolViolation(ReasonCode.PROTOCOL_ERROR, "second CONNECT"); // MQTT-3.1.0-2
-        } else if (packet instanceof AuthPacket) {
-            protocolViolation(ReasonCode.PROTOCOL_ERROR, "AUTH without an authentication method");
+        } else if (packet instanceof AuthPacket auth) {
+            enhancedAuthFlow.onAuth(auth); // re-authentication, spec 4.12.1
         } else {
             protocolViolation(ReasonCode.PROTOCOL_ERROR, packet.type() + " is not sent by clients");
         }

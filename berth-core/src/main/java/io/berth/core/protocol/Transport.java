@@ -2,6 +2,7 @@ package io.berth.core.protocol;
 
 import io.berth.codec.MqttPacket;
 import io.berth.codec.MqttVersion;
+import io.berth.core.auth.CertificateNames;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.net.InetAddress;
@@ -55,5 +56,13 @@ public interface Transport {
      */
     default boolean readPaused() {
         return false;
+    }
+
+    /**
+     * The name the verified client certificate gives the client: the field the listener's
+     * {@code peer_cert_as_username} names, else the Common Name; null without a certificate.
+     */
+    default String peerCertificateIdentity() {
+        return CertificateNames.commonName(peerCertificate());
     }
 }

@@ -126,4 +126,56 @@ class AuthenticationChainTest {
         c.wipe();
         assertThat(c.password()).containsOnly(0);
     }
+
+    @Test
+    void twoFactorListener_needsACertificateAndThePasswordOfTheCertificatesIdentity() {
+        store.put(new UserRecord("dev", PasswordHashes.pbkdf2("pw".getBytes(StandardCharsets.UTF_8), 1000), false));
+        AuthenticationChain tf = new AuthenticationChain(List.of(new BuiltInDatabaseAuthenticator(store)), Map.of(),
+                AnonymousAccess.LOOPBACK, Runnable::run, java.util.Set.of("ssl:tf"), null, null);
+        byte[] pw = "pw".getBytes(StandardCharsets.UTF_8);
+        assertThat(tf.decide(new Credentials("c", "dev", pw, LOOPBACK, "ssl:tf", true, "dev", "dev")).allowed())
+                .isTrue();
+        assertThat(tf.decide(new Credentials("c", "dev", pw, LOOPBACK, "ssl:tf", false, null, null)).reason())
+                .isEqualTo(ReasonCode.NOT_AUTHORIZED);
+        assertThat(tf.decide(new Credentials("c", null, null, LOOPBACK, "ssl:tf", true, "dev", "dev")).reason())
+                .isEqualTo(ReasonCode.BAD_USER_NAME_OR_PASSWORD);
+        assertThat(tf.decide(new Credentials("c", "dev", pw, LOOPBACK, "ssl:tf", true, "other", "other")).reason())
+                .isEqualTo(ReasonCode.NOT_AUTHORIZED);
+        // elsewhere the certificate alone still suffices
+        assertThat(tf.decide(new Credentials("c", null, null, LOOPBACK, "ssl:x", true, "dev", "dev")).allowed())
+                .isTrue();
+    }
+
+    @Test
+    void aMechanismThatNeverAnswers_givesBadCredentialsAfterTheTimeout() throws Exception {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        Authenticator stuck = new Authenticator() {
+            @Override
+            public String name() {
+                return "stuck";
+            }
+
+            @Override
+            public AuthResult authenticate(Credentials credentials) {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return AuthResult.IGNORE;
+            }
+        };
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            AuthenticationChain slow = new AuthenticationChain(List.of(stuck), Map.of(), AnonymousAccess.LOOPBACK,
+                    pool, java.util.Set.of(), java.time.Duration.ofMillis(200), null);
+            AuthOutcome o = slow.authenticate(creds("u", "p", LOOPBACK, "tcp:default"))
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(o.reason()).isEqualTo(ReasonCode.BAD_USER_NAME_OR_PASSWORD);
+            assertThat(o.decidedBy()).isEqualTo("stuck");
+            assertThat(o.detail()).contains("200 ms");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

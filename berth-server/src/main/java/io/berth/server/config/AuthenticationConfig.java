@@ -3,9 +3,13 @@ package io.berth.server.config;
 import io.berth.core.auth.AnonymousAccess;
 import io.berth.core.auth.PasswordHashes;
 
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The {@code authentication { ... }} block, and each listener's {@code allow_anonymous}.
@@ -17,10 +21,16 @@ import java.util.Objects;
  * @param workers               threads that run the chain (hashing is slow by design; never on an event loop)
  * @param anonymous             {@code allow_anonymous} per listener id ({@code "tcp:default"}); a listener not in
  *                              the map gets {@link AnonymousAccess#LOOPBACK}
+ * @param chain                 the mechanisms in the order they are asked ({@code authentication.chain})
+ * @param timeout               longest time the chain may take for one client
+ * @param twoFactor             listener ids with {@code enable_two_factor = true}
+ * @param jwt                   the JWT mechanism's settings, null when it is not in the chain
+ * @param http                  the HTTP mechanism's settings, null when it is not in the chain
  */
 public record AuthenticationConfig(boolean builtInDatabase, PasswordHashes.Algorithm passwordHashAlgorithm,
                                    int pbkdf2Iterations, int bcryptRounds, int workers,
-                                   Map<String, AnonymousAccess> anonymous) {
+                                   Map<String, AnonymousAccess> anonymous, List<String> chain, Duration timeout,
+                                   Set<String> twoFactor, JwtAuthConfig jwt, HttpAuthConfig http) {
 
     /** The users file inside {@code node.data_dir}. */
     public static final String USERS_FILE = "users.passwd";
@@ -28,6 +38,12 @@ public record AuthenticationConfig(boolean builtInDatabase, PasswordHashes.Algor
     public AuthenticationConfig {
         Objects.requireNonNull(passwordHashAlgorithm, "passwordHashAlgorithm");
         anonymous = Map.copyOf(anonymous);
+        chain = List.copyOf(chain);
+        twoFactor = Set.copyOf(twoFactor);
+        Objects.requireNonNull(timeout, "timeout");
+        if (chain.contains("jwt") != (jwt != null) || chain.contains("http") != (http != null)) {
+            throw new IllegalArgumentException("jwt and http settings go with their place in the chain: " + chain);
+        }
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be >= 1");
         }
@@ -47,17 +63,66 @@ public record AuthenticationConfig(boolean builtInDatabase, PasswordHashes.Algor
         Map<String, AnonymousAccess> copy = new HashMap<>(anonymous);
         copy.put(listenerId, access);
         return new AuthenticationConfig(builtInDatabase, passwordHashAlgorithm, pbkdf2Iterations, bcryptRounds,
-                workers, copy);
+                workers, copy, chain, timeout, twoFactor, jwt, http);
     }
 
     public AuthenticationConfig withBuiltInDatabase(boolean on) {
         return new AuthenticationConfig(on, passwordHashAlgorithm, pbkdf2Iterations, bcryptRounds, workers,
-                anonymous);
+                anonymous, chain, timeout, twoFactor, jwt, http);
     }
 
     public AuthenticationConfig withPasswordHash(PasswordHashes.Algorithm algorithm, int work) {
         boolean bcrypt = algorithm == PasswordHashes.Algorithm.BCRYPT;
         return new AuthenticationConfig(builtInDatabase, algorithm, bcrypt ? pbkdf2Iterations : work,
-                bcrypt ? work : bcryptRounds, workers, anonymous);
+                bcrypt ? work : bcryptRounds, workers, anonymous, chain, timeout, twoFactor, jwt, http);
+    }
+
+    /** Whether the built-in user store is in the chain. */
+    public boolean builtInDatabaseInChain() {
+        return builtInDatabase && chain.contains("built_in_database");
+    }
+
+    /** The chain with {@code jwt} (or without it when null) appended after the mechanisms already there. */
+    public AuthenticationConfig withJwt(JwtAuthConfig settings) {
+        return new AuthenticationConfig(builtInDatabase, passwordHashAlgorithm, pbkdf2Iterations, bcryptRounds,
+                workers, anonymous, placed("jwt", settings != null), timeout, twoFactor, settings, http);
+    }
+
+    /** The chain with {@code http} (or without it when null) appended after the mechanisms already there. */
+    public AuthenticationConfig withHttp(HttpAuthConfig settings) {
+        return new AuthenticationConfig(builtInDatabase, passwordHashAlgorithm, pbkdf2Iterations, bcryptRounds,
+                workers, anonymous, placed("http", settings != null), timeout, twoFactor, jwt, settings);
+    }
+
+    /** The same mechanisms in a new order. */
+    public AuthenticationConfig withChain(List<String> order) {
+        return new AuthenticationConfig(builtInDatabase, passwordHashAlgorithm, pbkdf2Iterations, bcryptRounds,
+                workers, anonymous, order, timeout, twoFactor, jwt, http);
+    }
+
+    public AuthenticationConfig withTimeout(Duration limit) {
+        return new AuthenticationConfig(builtInDatabase, passwordHashAlgorithm, pbkdf2Iterations, bcryptRounds,
+                workers, anonymous, chain, limit, twoFactor, jwt, http);
+    }
+
+    /** {@code enable_two_factor} on or off for a listener id ("ssl:default"). */
+    public AuthenticationConfig withTwoFactor(String listenerId, boolean on) {
+        Set<String> copy = new HashSet<>(twoFactor);
+        if (on) {
+            copy.add(listenerId);
+        } else {
+            copy.remove(listenerId);
+        }
+        return new AuthenticationConfig(builtInDatabase, passwordHashAlgorithm, pbkdf2Iterations, bcryptRounds,
+                workers, anonymous, chain, timeout, copy, jwt, http);
+    }
+
+    private List<String> placed(String mechanism, boolean present) {
+        List<String> out = new java.util.ArrayList<>(chain);
+        out.remove(mechanism);
+        if (present) {
+            out.add(mechanism);
+        }
+        return out;
     }
 }

@@ -7,13 +7,9 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.berth.core.MqttSettings;
 import io.berth.core.acl.DenyAction;
-import io.berth.core.auth.AnonymousAccess;
-import io.berth.core.auth.PasswordHashes;
 import io.berth.store.SyncMode;
 
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +44,8 @@ final class BrokerConfigReader {
         Duration sysInterval = get(SYS_MSG_INTERVAL);
         String logLevel = get(LOG_LEVEL);
         Path logDir = get(LOG_DIR);
-        AuthenticationConfig authentication = authentication(listeners);
+        AuthenticationConfig authentication = new AuthenticationReader(this, problems).read(listeners, others,
+                quicListeners);
         AuthorizationConfig authorization = authorization();
         ProtectionConfig protection = new ProtectionReader(this::get).read(listeners, others);
         DurabilityConfig durability = durability();
@@ -61,26 +58,6 @@ final class BrokerConfigReader {
                 new SysTopicsConfig(sysInterval), new LogConfig(logLevel, logDir), quicListeners, authentication,
                 authorization, protection, durability,
                 new ManagementConfig(managementOn, managementBind.host(), managementBind.port()));
-    }
-
-    private AuthenticationConfig authentication(List<TcpListenerConfig> listeners) {
-        Boolean builtIn = get(AUTHN_BUILT_IN);
-        String algorithm = get(AUTHN_HASH_ALGORITHM);
-        Integer iterations = get(AUTHN_PBKDF2_ITERATIONS);
-        Integer rounds = get(AUTHN_BCRYPT_ROUNDS);
-        Integer workers = get(AUTHN_WORKERS);
-        Map<String, AnonymousAccess> anonymous = new HashMap<>();
-        for (TcpListenerConfig l : listeners) {
-            AnonymousAccess access = get(TCP_ALLOW_ANONYMOUS, l.name());
-            if (access != null) {
-                anonymous.put("tcp:" + l.name(), access);
-            }
-        }
-        if (builtIn == null || algorithm == null || iterations == null || rounds == null || workers == null) {
-            return null;
-        }
-        return new AuthenticationConfig(builtIn, PasswordHashes.Algorithm.valueOf(algorithm.toUpperCase(Locale.ROOT)),
-                iterations, rounds, workers, anonymous);
     }
 
     private DurabilityConfig durability() {

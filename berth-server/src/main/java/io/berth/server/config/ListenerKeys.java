@@ -21,6 +21,9 @@ public final class ListenerKeys {
     public final ConfigKey<Integer> maxConnections;
     public final ConfigKey<Boolean> proxyProtocol;
     public final ConfigKey<java.time.Duration> proxyProtocolTimeout;
+    public final ConfigKey<io.berth.core.auth.AnonymousAccess> allowAnonymous;
+    /** ssl, wss: both a verified client certificate and a password (null for ws). */
+    public final ConfigKey<Boolean> enableTwoFactor;
     // ssl, wss
     public final ConfigKey<String> peerCertAsUsername;
     public final ConfigKey<Path> certfile;
@@ -54,6 +57,13 @@ public final class ListenerKeys {
                         + (type.tls() ? " The header comes before the TLS handshake." : ""));
         proxyProtocolTimeout = new ConfigKey<>(p + "proxy_protocol_timeout", ConfigKeys.TCP_PROXY_PROTOCOL_TIMEOUT.type(),
                 "\"3s\"", "\"5s\"", ConfigKeys.TCP_PROXY_PROTOCOL_TIMEOUT.doc());
+        allowAnonymous = new ConfigKey<>(p + "allow_anonymous", ValueTypes.anonymousAccess(), "\"loopback\"",
+                "false", "Whether clients without a User Name are accepted, as for tcp listeners: `\"loopback\"`, "
+                        + "`true` or `false`.");
+        enableTwoFactor = !type.tls() ? null : new ConfigKey<>(p + "enable_two_factor", ValueTypes.bool(), "false",
+                "true", "Require both a verified client certificate and a User Name and Password accepted by "
+                        + "`authentication.chain`, the User Name being the certificate's identity "
+                        + "(`peer_cert_as_username`, else its CN). Needs `ssl_options.verify = verify_peer`.");
         if (type.tls()) {
             peerCertAsUsername = new ConfigKey<>(p + "peer_cert_as_username",
                     ValueTypes.oneOf(List.of("disabled", "cn", "dn", "san")), "\"disabled\"", "\"cn\"",
@@ -119,9 +129,10 @@ public final class ListenerKeys {
     /** The keys of this type, in documentation order. */
     public List<ConfigKey<?>> all() {
         List<ConfigKey<?>> all = new ArrayList<>(List.of(enabled, bind, maxConnections, proxyProtocol,
-                proxyProtocolTimeout));
+                proxyProtocolTimeout, allowAnonymous));
         if (type.tls()) {
-            all.addAll(List.of(peerCertAsUsername, certfile, keyfile, password, cacertfile, verify, failIfNoPeerCert,
+            all.addAll(List.of(enableTwoFactor, peerCertAsUsername, certfile, keyfile, password, cacertfile, verify,
+                    failIfNoPeerCert,
                     versions, ciphers, crlfile));
         }
         if (type.websocket()) {

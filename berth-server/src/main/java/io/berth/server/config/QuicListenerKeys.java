@@ -56,8 +56,13 @@ public final class QuicListenerKeys {
             "With `verify = verify_peer`: refuse the handshake of a client that sends no certificate (mutual TLS). "
                     + "When false, a client without a certificate is let in and one with a bad certificate is not.");
 
+    public static final ConfigKey<io.berth.core.auth.AnonymousAccess> ALLOW_ANONYMOUS = new ConfigKey<>(
+            "listeners.quic.<name>.allow_anonymous", ValueTypes.anonymousAccess(), "\"loopback\"", "false",
+            "Whether clients without a User Name are accepted, as for tcp listeners: `\"loopback\"`, `true` or "
+                    + "`false`.");
+
     /** The QUIC listener keys, in documentation order. */
-    public static final List<ConfigKey<?>> ALL = List.of(ENABLED, BIND, MAX_CONNECTIONS, IDLE_TIMEOUT,
+    public static final List<ConfigKey<?>> ALL = List.of(ENABLED, BIND, MAX_CONNECTIONS, IDLE_TIMEOUT, ALLOW_ANONYMOUS,
             CERTFILE, KEYFILE, CACERTFILE, VERIFY, FAIL_IF_NO_PEER_CERT);
 
     private QuicListenerKeys() {

@@ -178,6 +178,11 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
     }
 
     @Override
+    public String peerCertificateIdentity() {
+        return PeerCertificates.identity(channel);
+    }
+
+    @Override
     public InetAddress remoteInetAddress() {
         return channel != null && ClientAddress.of(channel) instanceof InetSocketAddress inet ? inet.getAddress() : null;
     }

@@ -22,6 +22,12 @@ public final class PeerCertUsername extends ChannelInboundHandlerAdapter {
         this.field = field;
     }
 
+    /** Tells the connection which certificate field is the client's identity (two-factor binding). */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        ctx.channel().attr(PeerCertificates.IDENTITY_FIELD).set(field);
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ConnectPacket p) {

@@ -3,6 +3,7 @@ package io.berth.server.pipeline;
 import io.berth.server.config.PeerCertAsUsername;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AttributeKey;
 
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -17,6 +18,10 @@ import java.util.List;
 
 /** The client certificate of a TLS connection, and the names {@code peer_cert_as_username} takes from it. */
 public final class PeerCertificates {
+
+    /** The listener's {@code peer_cert_as_username} field, set on channels where it is not disabled. */
+    public static final AttributeKey<PeerCertAsUsername> IDENTITY_FIELD =
+            AttributeKey.valueOf("berth.peerCertAsUsername");
 
     private static final List<Integer> SAN_TYPES = List.of(2, 7, 1, 6); // dNSName, iPAddress, rfc822Name, URI
 
@@ -35,6 +40,16 @@ public final class PeerCertificates {
         } catch (SSLPeerUnverifiedException none) {
             return null;
         }
+    }
+
+    /** The client's certificate identity: the listener's peer_cert_as_username field, else the CN; or null. */
+    public static String identity(Channel channel) {
+        X509Certificate cert = of(channel);
+        if (cert == null) {
+            return null;
+        }
+        PeerCertAsUsername field = channel.attr(IDENTITY_FIELD).get();
+        return name(cert, field == null || field == PeerCertAsUsername.DISABLED ? PeerCertAsUsername.CN : field);
     }
 
     /** The part of the certificate {@code field} names, or null when the certificate has none. */

@@ -1,0 +1,9 @@
+package io.berth.core.auth.scram;
+
+import java.util.Optional;
+
+/** Where SCRAM credentials of users live. Thread-safe; may block (disk): call it off the event loops. */
+public interface ScramCredentialStore {
+
+    Optional<ScramCredential> find(String username, ScramMechanism mechanism);
+}

@@ -1,0 +1,110 @@
+package io.berth.server.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The keys of the authentication chain's order and of its JWT and HTTP mechanisms. Part of {@link ConfigKeys#ALL};
+ * kept apart so that each mechanism's keys read together.
+ */
+public final class AuthenticationKeys {
+
+    /** The mechanisms {@code authentication.chain} may list. */
+    public static final List<String> MECHANISMS = List.of("built_in_database", "jwt", "http");
+
+    public static final ConfigKey<List<String>> CHAIN = new ConfigKey<>("authentication.chain",
+            AuthValueTypes.mechanisms(MECHANISMS), "[\"built_in_database\"]", "[\"jwt\", \"built_in_database\"]",
+            "The authentication mechanisms, asked in this order (EMQX's chain): `built_in_database`, `jwt`, `http`. "
+                    + "The first that allows or denies decides; when all ignore a client, a client with a User Name "
+                    + "is refused (0x86) and one without is judged by `allow_anonymous`. `[]`: `allow_anonymous` "
+                    + "alone decides.");
+
+    public static final ConfigKey<Duration> TIMEOUT = new ConfigKey<>("authentication.timeout",
+            ValueTypes.duration(Duration.ofMillis(100), Duration.ofMinutes(5)), "\"10s\"", "\"3s\"",
+            "Longest time the whole chain may take for one CONNECT; after it the client gets CONNACK 0x86 (MQTT "
+                    + "3.x: return code 4) and the slow mechanism is logged.");
+
+    public static final ConfigKey<String> JWT_FROM = new ConfigKey<>("authentication.jwt.from",
+            ValueTypes.oneOf(List.of("password", "username")), "\"password\"", "\"username\"",
+            "Where the client puts its JSON Web Token.");
+
+    public static final ConfigKey<String> JWT_ALGORITHM = new ConfigKey<>("authentication.jwt.algorithm",
+            ValueTypes.oneOf(List.of("hmac-based", "public-key", "jwks")), "\"hmac-based\"", "\"public-key\"",
+            "How signatures are checked: `hmac-based` (HS256/384/512 with `secret`), `public-key` (RS*, PS* or "
+                    + "ES* with `public_key`), `jwks` (keys from `jwks_file`, chosen by `kid`).");
+
+    public static final ConfigKey<String> JWT_SECRET = new ConfigKey<>("authentication.jwt.secret",
+            ValueTypes.optionalText(), "\"\"", "\"a-secret-of-at-least-32-bytes-................\"",
+            "The HMAC secret (`hmac-based`): at least 32 bytes for HS256, 48 for HS384, 64 for HS512.");
+
+    public static final ConfigKey<Boolean> JWT_SECRET_BASE64 = new ConfigKey<>(
+            "authentication.jwt.secret_base64_encoded", ValueTypes.bool(), "false", "true",
+            "Whether `secret` is written in base64 (for binary secrets).");
+
+    public static final ConfigKey<String> JWT_PUBLIC_KEY = new ConfigKey<>("authentication.jwt.public_key",
+            ValueTypes.optionalText(), "\"\"",
+            "\"\"\"-----BEGIN PUBLIC KEY-----\\nMIIBIjAN...\\n-----END PUBLIC KEY-----\"\"\"",
+            "The RSA or EC public key (`public-key`), PEM text (`-----BEGIN PUBLIC KEY-----`).");
+
+    public static final ConfigKey<Path> JWT_JWKS_FILE = new ConfigKey<>("authentication.jwt.jwks_file",
+            ValueTypes.optionalPath(), "\"\"", "\"/etc/berth/jwks.json\"",
+            "A JSON Web Key Set file (`jwks`); read again when it changes. Relative to the working directory.");
+
+    public static final ConfigKey<Map<String, String>> JWT_VERIFY_CLAIMS = new ConfigKey<>(
+            "authentication.jwt.verify_claims", AuthValueTypes.stringMap(), "{}", "{ sub = \"${username}\" }",
+            "Claims the token must carry with exactly these values; `${username}` and `${clientid}` are replaced by "
+                    + "the client's. `exp` is always required and checked, `nbf` when present.");
+
+    public static final ConfigKey<Duration> JWT_LEEWAY = new ConfigKey<>("authentication.jwt.leeway",
+            ValueTypes.duration(Duration.ZERO, Duration.ofMinutes(10)), "\"0s\"", "\"30s\"",
+            "Clock skew tolerated when checking `exp` and `nbf`.");
+
+    public static final ConfigKey<String> HTTP_METHOD = new ConfigKey<>("authentication.http.method",
+            ValueTypes.oneOf(List.of("post", "get")), "\"post\"", "\"get\"",
+            "`post` sends `body` as JSON; `get` sends it as query parameters.");
+
+    public static final ConfigKey<URI> HTTP_URL = new ConfigKey<>("authentication.http.url",
+            AuthValueTypes.httpUrl(), "\"\"", "\"http://127.0.0.1:8080/mqtt/auth\"",
+            "The authentication service. Required when `http` is in `authentication.chain`.");
+
+    public static final ConfigKey<Map<String, String>> HTTP_HEADERS = new ConfigKey<>("authentication.http.headers",
+            AuthValueTypes.headers(), "{}", "{ \"X-Api-Key\" = \"s3cr3t\" }",
+            "Extra request headers; values may hold the same placeholders as `body`.");
+
+    public static final ConfigKey<Map<String, String>> HTTP_BODY = new ConfigKey<>("authentication.http.body",
+            AuthValueTypes.stringMap(), "{}", "{ username = \"${username}\", password = \"${password}\", "
+            + "clientid = \"${clientid}\" }",
+            "The request fields with placeholders `${username}`, `${password}`, `${clientid}`, `${peerhost}`, "
+                    + "`${cert_common_name}`. Empty: `{ username = \"${username}\", password = \"${password}\" }`.");
+
+    public static final ConfigKey<Duration> HTTP_REQUEST_TIMEOUT = new ConfigKey<>(
+            "authentication.http.request_timeout", ValueTypes.duration(Duration.ofMillis(10), Duration.ofMinutes(1)),
+            "\"5s\"", "\"2s\"",
+            "Longest wait for the service's answer (connection included); then `on_error` decides.");
+
+    public static final ConfigKey<Integer> HTTP_POOL_SIZE = new ConfigKey<>("authentication.http.pool_size",
+            ValueTypes.integer(1, 1024), "8", "32",
+            "Most requests (and so connections) open to the service at once; more wait up to `request_timeout`.");
+
+    public static final ConfigKey<Duration> HTTP_CACHE_TTL = new ConfigKey<>("authentication.http.cache_ttl",
+            ValueTypes.durationOrDisabled(Duration.ofMillis(1), Duration.ofDays(1)), "\"disabled\"", "\"1m\"",
+            "How long the service's allow/deny/ignore answer to the same request is reused; `\"disabled\"` asks "
+                    + "every time. Errors are never cached.");
+
+    public static final ConfigKey<String> HTTP_ON_ERROR = new ConfigKey<>("authentication.http.on_error",
+            ValueTypes.oneOf(List.of("ignore", "deny")), "\"ignore\"", "\"deny\"",
+            "What the mechanism answers when the service is down, slow, or answers with another status than 200 or "
+                    + "204 or a body without a valid `result`: `ignore` (EMQX's behaviour: the next mechanism "
+                    + "decides) or `deny` (CONNACK 0x86).");
+
+    /** In documentation order. */
+    public static final List<ConfigKey<?>> ALL = List.of(CHAIN, TIMEOUT, JWT_FROM, JWT_ALGORITHM, JWT_SECRET,
+            JWT_SECRET_BASE64, JWT_PUBLIC_KEY, JWT_JWKS_FILE, JWT_VERIFY_CLAIMS, JWT_LEEWAY, HTTP_METHOD, HTTP_URL,
+            HTTP_HEADERS, HTTP_BODY, HTTP_REQUEST_TIMEOUT, HTTP_POOL_SIZE, HTTP_CACHE_TTL, HTTP_ON_ERROR);
+
+    private AuthenticationKeys() {
+    }
+}

@@ -1,0 +1,168 @@
+package io.berth.server.config;
+
+import io.berth.core.auth.AnonymousAccess;
+import io.berth.core.auth.PasswordHashes;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static io.berth.server.config.AuthenticationKeys.*;
+import static io.berth.server.config.ConfigKeys.*;
+
+/** Reads the {@code authentication} block and each listener's authentication keys for {@link BrokerConfigReader}. */
+final class AuthenticationReader {
+
+    /** Shortest HMAC secret: HS256 needs 256 bits (RFC 7518 3.2). */
+    static final int MIN_SECRET_BYTES = 32;
+
+    private final BrokerConfigReader reader;
+    private final ConfigProblems problems;
+
+    AuthenticationReader(BrokerConfigReader reader, ConfigProblems problems) {
+        this.reader = reader;
+        this.problems = problems;
+    }
+
+    AuthenticationConfig read(List<TcpListenerConfig> tcp, List<ListenerConfig> others,
+                              List<QuicListenerConfig> quic) {
+        Boolean builtIn = get(AUTHN_BUILT_IN);
+        String algorithm = get(AUTHN_HASH_ALGORITHM);
+        Integer iterations = get(AUTHN_PBKDF2_ITERATIONS);
+        Integer rounds = get(AUTHN_BCRYPT_ROUNDS);
+        Integer workers = get(AUTHN_WORKERS);
+        List<String> chain = get(CHAIN);
+        Duration timeout = get(TIMEOUT);
+        Map<String, AnonymousAccess> anonymous = new HashMap<>();
+        Set<String> twoFactor = new HashSet<>();
+        for (TcpListenerConfig l : tcp) {
+            put(anonymous, "tcp:" + l.name(), reader.get(TCP_ALLOW_ANONYMOUS, l.name()));
+        }
+        for (ListenerConfig l : others) {
+            ListenerKeys keys = ListenerKeys.types().stream().filter(k -> k.type == l.type()).findFirst().orElseThrow();
+            put(anonymous, l.id(), reader.get(keys.allowAnonymous, l.name()));
+            if (keys.enableTwoFactor != null && Boolean.TRUE.equals(reader.get(keys.enableTwoFactor, l.name()))) {
+                if (!l.ssl().verifyPeer()) {
+                    problems.add(keys.enableTwoFactor.path(l.name()), "needs client certificates: set "
+                            + keys.verify.path(l.name()) + " = verify_peer");
+                }
+                twoFactor.add(l.id());
+            }
+        }
+        for (QuicListenerConfig l : quic) {
+            put(anonymous, "quic:" + l.name(), reader.get(QuicListenerKeys.ALLOW_ANONYMOUS, l.name()));
+        }
+        JwtAuthConfig jwt = chain != null && chain.contains("jwt") ? jwt() : null;
+        HttpAuthConfig http = chain != null && chain.contains("http") ? http() : null;
+        if (builtIn == null || algorithm == null || iterations == null || rounds == null || workers == null
+                || chain == null || timeout == null || (chain.contains("jwt") && jwt == null)
+                || (chain.contains("http") && http == null)) {
+            return null;
+        }
+        return new AuthenticationConfig(builtIn, PasswordHashes.Algorithm.valueOf(algorithm.toUpperCase(Locale.ROOT)),
+                iterations, rounds, workers, anonymous, chain, timeout, twoFactor, jwt, http);
+    }
+
+    private JwtAuthConfig jwt() {
+        String from = get(JWT_FROM);
+        String algorithm = get(JWT_ALGORITHM);
+        String secret = get(JWT_SECRET);
+        Boolean base64 = get(JWT_SECRET_BASE64);
+        String publicKey = get(JWT_PUBLIC_KEY);
+        Path jwks = get(JWT_JWKS_FILE);
+        Map<String, String> claims = get(JWT_VERIFY_CLAIMS);
+        Duration leeway = get(JWT_LEEWAY);
+        if (from == null || algorithm == null || base64 == null || claims == null || leeway == null) {
+            return null;
+        }
+        byte[] secretBytes = null;
+        switch (algorithm) {
+            case "hmac-based" -> {
+                secretBytes = secret(secret, base64);
+                if (secretBytes == null) {
+                    return null;
+                }
+            }
+            case "public-key" -> {
+                if (publicKey == null || !publicKey.contains("-----BEGIN PUBLIC KEY-----")) {
+                    problems.add(JWT_PUBLIC_KEY.path(), "algorithm = \"public-key\" needs the PEM public key "
+                            + "(-----BEGIN PUBLIC KEY-----...)");
+                    return null;
+                }
+            }
+            default -> {
+                if (jwks == null) {
+                    problems.add(JWT_JWKS_FILE.path(), "algorithm = \"jwks\" needs a JWK Set file");
+                    return null;
+                }
+                if (!Files.isReadable(jwks)) {
+                    problems.add(JWT_JWKS_FILE.path(), "no such file or not readable: " + jwks);
+                    return null;
+                }
+            }
+        }
+        return new JwtAuthConfig(from.equals("password"), algorithm, secretBytes, publicKey, jwks, claims, leeway);
+    }
+
+    private byte[] secret(String secret, boolean base64) {
+        if (secret == null) {
+            problems.add(JWT_SECRET.path(), "algorithm = \"hmac-based\" needs a secret of at least "
+                    + MIN_SECRET_BYTES + " bytes");
+            return null;
+        }
+        byte[] bytes;
+        try {
+            bytes = base64 ? Base64.getDecoder().decode(secret.trim()) : secret.getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            problems.add(JWT_SECRET.path(), "is not valid base64 (secret_base64_encoded = true)");
+            return null;
+        }
+        if (bytes.length < MIN_SECRET_BYTES) {
+            problems.add(JWT_SECRET.path(), "is " + bytes.length + " bytes; HMAC secrets need at least "
+                    + MIN_SECRET_BYTES + " (HS256), 48 for HS384, 64 for HS512");
+            return null;
+        }
+        return bytes;
+    }
+
+    private HttpAuthConfig http() {
+        String method = get(HTTP_METHOD);
+        URI url = get(HTTP_URL);
+        Map<String, String> headers = get(HTTP_HEADERS);
+        Map<String, String> body = get(HTTP_BODY);
+        Duration timeout = get(HTTP_REQUEST_TIMEOUT);
+        Integer pool = get(HTTP_POOL_SIZE);
+        Duration ttl = get(HTTP_CACHE_TTL);
+        String onError = get(HTTP_ON_ERROR);
+        if (method == null || headers == null || body == null || timeout == null || pool == null
+                || onError == null) {
+            return null;
+        }
+        if (url == null) {
+            problems.add(HTTP_URL.path(), "\"http\" is in authentication.chain: set the service's URL, e.g. "
+                    + "url = " + HTTP_URL.example());
+            return null;
+        }
+        return new HttpAuthConfig(method.equals("post"), url, headers, body, timeout, pool, ttl,
+                onError.equals("deny"));
+    }
+
+    private static void put(Map<String, AnonymousAccess> map, String id, AnonymousAccess access) {
+        if (access != null) {
+            map.put(id, access);
+        }
+    }
+
+    private <T> T get(ConfigKey<T> key) {
+        return reader.get(key, null);
+    }
+}

@@ -1,0 +1,61 @@
+package io.berth.server.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The {@code authentication.http { ... }} block.
+ *
+ * @param post           POST with a JSON body (else GET with query parameters)
+ * @param url            the service
+ * @param headers        extra request headers (placeholders allowed)
+ * @param body           request fields with placeholders
+ * @param requestTimeout longest wait for an answer
+ * @param poolSize       most requests in flight at once
+ * @param cacheTtl       how long an answer is reused, or null for no cache
+ * @param denyOnError    whether an error denies the client (else the mechanism ignores it)
+ */
+public record HttpAuthConfig(boolean post, URI url, Map<String, String> headers, Map<String, String> body,
+                             Duration requestTimeout, int poolSize, Duration cacheTtl, boolean denyOnError) {
+
+    /** The body sent when none is configured, as EMQX's. */
+    public static final Map<String, String> DEFAULT_BODY = Map.of("username", "${username}",
+            "password", "${password}");
+
+    public HttpAuthConfig {
+        Objects.requireNonNull(url, "url");
+        headers = Map.copyOf(headers);
+        body = body.isEmpty() ? DEFAULT_BODY : Map.copyOf(body);
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("poolSize must be >= 1");
+        }
+    }
+
+    /** POST to {@code url} with the default body, 5 s timeout, 8 requests at once, no cache, errors ignored. */
+    public static HttpAuthConfig post(URI url) {
+        return new HttpAuthConfig(true, url, Map.of(), Map.of(), Duration.ofSeconds(5), 8, null, false);
+    }
+
+    public HttpAuthConfig withRequestTimeout(Duration timeout) {
+        return new HttpAuthConfig(post, url, headers, body, timeout, poolSize, cacheTtl, denyOnError);
+    }
+
+    public HttpAuthConfig withCacheTtl(Duration ttl) {
+        return new HttpAuthConfig(post, url, headers, body, requestTimeout, poolSize, ttl, denyOnError);
+    }
+
+    public HttpAuthConfig withDenyOnError(boolean deny) {
+        return new HttpAuthConfig(post, url, headers, body, requestTimeout, poolSize, cacheTtl, deny);
+    }
+
+    public HttpAuthConfig withBody(Map<String, String> fields) {
+        return new HttpAuthConfig(post, url, headers, fields, requestTimeout, poolSize, cacheTtl, denyOnError);
+    }
+
+    public HttpAuthConfig withGet() {
+        return new HttpAuthConfig(false, url, headers, body, requestTimeout, poolSize, cacheTtl, denyOnError);
+    }
+}

@@ -1,0 +1,77 @@
+package io.berth.server.config;
+
+import io.berth.core.auth.AnonymousAccess;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The authentication chain's keys: order, JWT and HTTP settings, per-listener anonymous and two-factor keys. */
+class AuthenticationKeysTest {
+
+    @Test
+    void defaults_chainIsTheBuiltInStore_timeout10s_noJwtNoHttp() {
+        AuthenticationConfig a = BrokerConfig.defaults().authentication();
+        assertThat(a.chain()).containsExactly("built_in_database");
+        assertThat(a.timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(a.jwt()).isNull();
+        assertThat(a.http()).isNull();
+        assertThat(a.twoFactor()).isEmpty();
+    }
+
+    @Test
+    void jwtAndHttp_inTheChain_areRead() {
+        BrokerConfig c = ConfigLoader.load(null, Map.of(
+                "BERTH_AUTHENTICATION__CHAIN", "[\"jwt\", \"http\", \"built_in_database\"]",
+                "BERTH_AUTHENTICATION__JWT__SECRET", "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldC0=",
+                "BERTH_AUTHENTICATION__JWT__SECRET_BASE64_ENCODED", "true",
+                "BERTH_AUTHENTICATION__HTTP__URL", "http://127.0.0.1:8080/auth",
+                "BERTH_AUTHENTICATION__HTTP__ON_ERROR", "deny",
+                "BERTH_AUTHENTICATION__HTTP__CACHE_TTL", "30s"));
+        AuthenticationConfig a = c.authentication();
+        assertThat(a.chain()).containsExactly("jwt", "http", "built_in_database");
+        assertThat(a.jwt().secret()).hasSize(35);
+        assertThat(a.http().url()).isEqualTo(URI.create("http://127.0.0.1:8080/auth"));
+        assertThat(a.http().denyOnError()).isTrue();
+        assertThat(a.http().cacheTtl()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(a.http().body()).isEqualTo(HttpAuthConfig.DEFAULT_BODY);
+    }
+
+    @Test
+    void shortSecret_missingUrl_unknownMechanism_areReportedWithTheirKeys() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("BERTH_AUTHENTICATION__CHAIN", "[\"jwt\"]",
+                "BERTH_AUTHENTICATION__JWT__SECRET", "short")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("authentication.jwt.secret")
+                .hasMessageContaining("at least 32");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("BERTH_AUTHENTICATION__CHAIN", "[\"http\"]")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("authentication.http.url");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("BERTH_AUTHENTICATION__CHAIN", "[\"jwtt\"]")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("did you mean jwt");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("BERTH_AUTHENTICATION__CHAIN",
+                "[\"http\", \"http\"]"))).isInstanceOf(ConfigException.class).hasMessageContaining("listed twice");
+    }
+
+    @Test
+    void sslListener_twoFactorNeedsVerifyPeer_andAllowAnonymousIsRead() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(
+                "BERTH_LISTENERS__SSL__DEFAULT__ENABLE_TWO_FACTOR", "true")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("listeners.ssl.default.enable_two_factor")
+                .hasMessageContaining("verify_peer");
+        BrokerConfig c = ConfigLoader.load(null, Map.of("BERTH_LISTENERS__WS__DEFAULT__ALLOW_ANONYMOUS", "false"));
+        assertThat(c.authentication().anonymousAccess("ws:default")).isEqualTo(AnonymousAccess.DENY);
+        assertThat(c.authentication().anonymousAccess("ssl:default")).isEqualTo(AnonymousAccess.LOOPBACK);
+    }
+
+    @Test
+    void withJwt_appendsItToTheChain() {
+        AuthenticationConfig a = BrokerConfig.defaults().authentication()
+                .withJwt(JwtAuthConfig.hmac(new byte[32]));
+        assertThat(a.chain()).isEqualTo(List.of("built_in_database", "jwt"));
+        assertThat(a.withJwt(null).chain()).isEqualTo(List.of("built_in_database"));
+    }
+}

@@ -18,7 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * An asynchronous MQTT 3.1, 3.1.1 and 5.0 client over plain TCP, on a caller-supplied Netty event loop group so
+ * An asynchronous MQTT 3.1, 3.1.1 and 5.0 client over TCP, TLS, WebSocket or WebSocket over TLS, on a caller-supplied Netty event loop group so
  * that many clients can share few threads. One instance is one connection: connect, then publish, subscribe and
  * disconnect; it does not reconnect.
  *
@@ -88,6 +88,13 @@ public final class MqttClient {
     }
 
     private void pipeline(ChannelPipeline p, ClientSession s) {
+        Transport transport = options.transport();
+        if (transport.tls()) {
+            p.addLast("tls", options.sslContext().newHandler(p.channel().alloc(), options.host(), options.port()));
+        }
+        if (transport.webSocket()) {
+            WebSocketUpgrade.addTo(p, options);
+        }
         p.addLast("decoder", new ClientFrameDecoder(options.maxPacketSize(), options.version()));
         p.addLast("encoder", new ClientPacketEncoder(options.version()));
         if (options.trace() != null) {

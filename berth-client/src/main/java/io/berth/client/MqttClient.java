@@ -10,6 +10,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
@@ -48,6 +49,18 @@ public final class MqttClient {
 
     public ClientOptions options() {
         return options;
+    }
+
+    /**
+     * The event loop this connection runs on (after {@link #connect()}), to schedule work beside it without
+     * crossing threads, e.g. a publishing timer in a load generator.
+     */
+    public EventLoop eventLoop() {
+        Channel ch = channel;
+        if (ch == null) {
+            throw new IllegalStateException("connect() has not been called");
+        }
+        return ch.eventLoop();
     }
 
     /** Sets who receives delivered messages; set it before {@link #connect()} not to miss queued messages. */

@@ -16,13 +16,13 @@ import java.util.Locale;
  * @param webSocketPath the WebSocket path for ws/wss, else {@code null}
  * @param topic         {@code null} for an endpoint URL (no topic)
  */
-record MqttUrl(Transport transport, String host, int port, String username, String password, String webSocketPath,
+public record MqttUrl(Transport transport, String host, int port, String username, String password, String webSocketPath,
                String topic) {
 
     /** The default WebSocket path, as EMQX, HiveMQ and Mosquitto's examples use. */
-    static final String DEFAULT_WS_PATH = "/mqtt";
+    public static final String DEFAULT_WS_PATH = "/mqtt";
 
-    String scheme() {
+    public String scheme() {
         return transport.scheme();
     }
 
@@ -41,7 +41,7 @@ record MqttUrl(Transport transport, String host, int port, String username, Stri
     }
 
     /** A URL naming an endpoint only ({@code berth check}, {@code berth bench}): for ws/wss the path is all WebSocket path. */
-    static MqttUrl parseEndpoint(String url) {
+    public static MqttUrl parseEndpoint(String url) {
         return parse(url, null, false);
     }
 

@@ -7,30 +7,30 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 
 /** mosquitto's TLS options, shared by pub, sub, bench and check. */
-final class TlsOptions {
+public final class TlsOptions {
 
     @Option(names = "--cafile", paramLabel = "FILE",
             description = "PEM CA certificate(s) to trust for the server (default: the system trust store). "
                     + "Without -L, turns TLS on.")
-    Path caFile;
+    public Path caFile;
 
     @Option(names = "--cert", paramLabel = "FILE", description = "PEM client certificate (with --key).")
-    Path certFile;
+    public Path certFile;
 
     @Option(names = "--key", paramLabel = "FILE", description = "PKCS#8 PEM private key of --cert.")
-    Path keyFile;
+    public Path keyFile;
 
     @Option(names = "--insecure",
             description = "Do not check the server's certificate nor its host name (testing only).")
-    boolean insecure;
+    public boolean insecure;
 
     /** Whether any TLS option was given (without -L, that means mqtts). */
-    boolean given() {
+    public boolean given() {
         return caFile != null || certFile != null || keyFile != null || insecure;
     }
 
     /** The client TLS context; a missing or unreadable file is a one-line error. */
-    SslContext context() {
+    public SslContext context() {
         try {
             return ClientTls.context(caFile, certFile, keyFile, insecure);
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package io.berth.it.tools;
 
 import io.berth.cli.bench.BenchCommand;
+import io.berth.cli.check.CheckCommand;
 import io.berth.cli.tools.PubCommand;
 import io.berth.cli.tools.SubCommand;
 import picocli.CommandLine;
@@ -44,6 +45,10 @@ final class ToolRun {
 
     static ToolRun sub() {
         return new ToolRun(new SubCommand());
+    }
+
+    static ToolRun check() {
+        return new ToolRun(new CheckCommand());
     }
 
     static ToolRun bench() {

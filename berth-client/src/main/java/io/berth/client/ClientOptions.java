@@ -52,8 +52,9 @@ public final class ClientOptions {
         maxInflight = b.maxInflight;
         trace = b.trace;
         transport = b.transport;
-        sslContext = b.transport.tls() && b.sslContext == null ? ClientTls.context(null, null, null, false)
-                : b.sslContext;
+        sslContext = b.sslContext != null || !b.transport.tls() ? b.sslContext
+                : b.transport == Transport.QUIC ? ClientTls.quicContext(null, null, null, false)
+                : ClientTls.context(null, null, null, false);
         webSocketPath = b.webSocketPath;
     }
 
@@ -125,7 +126,7 @@ public final class ClientOptions {
         public Builder will(Will v) { will = v; return this; }
         public Builder trace(Consumer<String> v) { trace = v; return this; }
         public Builder transport(Transport v) { transport = Objects.requireNonNull(v); return this; }
-        /** See {@link ClientTls#context}; must be a client context. */
+        /** See {@link ClientTls#context}, or {@link ClientTls#quicContext} for QUIC; a client context. */
         public Builder sslContext(SslContext v) { sslContext = v; return this; }
 
         public Builder webSocketPath(String v) {

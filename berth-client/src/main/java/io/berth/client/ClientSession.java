@@ -77,6 +77,11 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         this.listener = listener;
     }
 
+    /** Whether the connection's pipeline exists (a QUIC stream is opened only after the handshake). */
+    boolean attached() {
+        return ctx != null;
+    }
+
     /** Completes with a successful CONNACK; fails with {@link MqttClientException} otherwise. Any thread. */
     CompletableFuture<ConnAck> connected() {
         return connected;
@@ -89,6 +94,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
     /** The TCP connect failed: the channel never became active. */
     void connectFailed(MqttClientException cause) {
+        if (closeCause == null) {
+            closeCause = cause;
+        }
         connected.completeExceptionally(cause);
         closed.completeExceptionally(cause);
     }
@@ -324,6 +332,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     /** Sends DISCONNECT (Normal disconnection) and closes; {@link #closed()} then completes normally. */
     void disconnect() {
         disconnecting = true;
+        if (ctx == null) { // no pipeline yet (QUIC before its stream): nothing to close here
+            closed.complete(null);
+            return;
+        }
         if (connAck != null && ctx.channel().isActive()) {
             ctx.writeAndFlush(new DisconnectPacket(ReasonCode.NORMAL_DISCONNECTION))
                     .addListener(ChannelFutureListener.CLOSE);

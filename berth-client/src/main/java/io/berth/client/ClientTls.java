@@ -3,12 +3,16 @@ package io.berth.client;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 
 /**
  * Builds the client's TLS context from PEM files, as mosquitto's {@code --cafile}, {@code --cert}, {@code --key}
@@ -57,6 +61,38 @@ public final class ClientTls {
         } catch (SSLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("Cannot set up TLS: " + rootMessage(e)
                     + (caFile != null ? " (is " + caFile + " a PEM CA certificate?)" : ""));
+        }
+    }
+
+    /**
+     * The same for QUIC ({@code quic://}): BoringSSL inside QUIC, TLS 1.3 only, ALPN {@code mqtt}; the host name
+     * is checked because the engine is created with it (see {@link QuicConnector}).
+     */
+    public static SslContext quicContext(Path caFile, Path certFile, Path keyFile, boolean insecure) {
+        if ((certFile == null) != (keyFile == null)) {
+            throw new IllegalArgumentException("a client certificate needs both --cert and --key");
+        }
+        QuicSslContextBuilder b = QuicSslContextBuilder.forClient().applicationProtocols(QuicConnector.ALPN);
+        if (insecure) {
+            b.trustManager(InsecureTrustManagerFactory.INSTANCE);
+        } else if (caFile != null) {
+            b.trustManager(readable(caFile, "CA file"));
+        } else {
+            try {
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init((KeyStore) null);
+                b.trustManager(tmf);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalArgumentException("Cannot read the system trust store: " + e.getMessage());
+            }
+        }
+        if (certFile != null) {
+            b.keyManager(readable(keyFile, "key"), null, readable(certFile, "certificate"));
+        }
+        try {
+            return b.build();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Cannot set up QUIC TLS: " + rootMessage(e));
         }
     }
 

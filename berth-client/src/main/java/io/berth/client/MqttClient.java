@@ -80,6 +80,10 @@ public final class MqttClient {
         }
         ClientSession s = new ClientSession(options, message -> listener.onMessage(message));
         session = s;
+        if (options.transport() == Transport.QUIC) {
+            channel = QuicConnector.connect(options, group, s, ch -> pipeline(ch.pipeline(), s));
+            return s.connected();
+        }
         ChannelFuture future = new Bootstrap().group(group).channel(channelType)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
@@ -102,7 +106,7 @@ public final class MqttClient {
 
     private void pipeline(ChannelPipeline p, ClientSession s) {
         Transport transport = options.transport();
-        if (transport.tls()) {
+        if (transport.tls() && transport != Transport.QUIC) {
             p.addLast("tls", options.sslContext().newHandler(p.channel().alloc(), options.host(), options.port()));
         }
         if (transport.webSocket()) {
@@ -184,7 +188,12 @@ public final class MqttClient {
         if (s == null || ch == null) {
             return CompletableFuture.completedFuture(null);
         }
-        ch.eventLoop().execute(s::disconnect);
+        ch.eventLoop().execute(() -> {
+            if (!s.attached()) {
+                ch.close(); // QUIC still handshaking: drop the UDP channel
+            }
+            s.disconnect();
+        });
         return s.closed().exceptionally(e -> null);
     }
 

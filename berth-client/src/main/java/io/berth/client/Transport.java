@@ -11,7 +11,9 @@ public enum Transport {
     /** {@code ws://}: MQTT over WebSocket (subprotocol {@code mqtt}). */
     WS("ws", 8083, false, true),
     /** {@code wss://}: MQTT over WebSocket over TLS. */
-    WSS("wss", 8084, true, true);
+    WSS("wss", 8084, true, true),
+    /** {@code quic://}: MQTT on one bidirectional QUIC stream (TLS 1.3 inside QUIC, ALPN {@code mqtt}). */
+    QUIC("quic", 14567, true, false);
 
     private final String scheme;
     private final int defaultPort;
@@ -29,7 +31,7 @@ public enum Transport {
         return scheme;
     }
 
-    /** 1883, 8883, 8083 and 8084 (the ports EMQX and most brokers use). */
+    /** 1883, 8883, 8083, 8084 and 14567 (the ports EMQX uses). */
     public int defaultPort() {
         return defaultPort;
     }
@@ -42,7 +44,7 @@ public enum Transport {
         return webSocket;
     }
 
-    /** The transport of a URL scheme, or {@code null} when there is none (e.g. {@code quic}, not built). */
+    /** The transport of a URL scheme, or {@code null} when there is none. */
     public static Transport ofScheme(String scheme) {
         String s = scheme.toLowerCase(Locale.ROOT);
         for (Transport t : values()) {

@@ -29,7 +29,7 @@ final class BenchOptions {
     Integer port;
 
     @Option(names = "--url", paramLabel = "URL",
-            description = "mqtt://, mqtts://, ws:// or wss://[user[:password]@]host[:port][/wspath] instead of "
+            description = "mqtt://, mqtts://, ws://, wss:// or quic://[user[:password]@]host[:port][/wspath] instead of "
                     + "-h, -p, -u, -P.")
     String url;
 
@@ -139,9 +139,9 @@ final class BenchOptions {
             p = port == null ? transport.defaultPort() : port;
         }
         if (!transport.tls() && tls.given()) {
-            throw ToolException.usage("--cafile, --cert, --key and --insecure need TLS: use mqtts:// or wss://");
+            throw ToolException.usage("--cafile, --cert, --key and --insecure need TLS: use mqtts://, wss:// or quic://");
         }
-        endpoint = new Endpoint(transport, h, p, path, user, pass, transport.tls() ? tls.context() : null);
+        endpoint = new Endpoint(transport, h, p, path, user, pass, transport.tls() ? tls.context(transport) : null);
         return endpoint;
     }
 

@@ -25,7 +25,8 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
- * {@code berth check URL}: DNS, TCP, TLS (for mqtts and wss), WebSocket (for ws and wss) and MQTT, in order,
+ * {@code berth check URL}: DNS, TCP, TLS (for mqtts and wss), WebSocket (for ws and wss), the QUIC handshake (for
+ * quic) and MQTT, in order,
  * each line saying what was found and, on failure, what to fix. Exit status: 0 when every step passed (warnings
  * allowed), 1 when one failed, 2 for a usage error.
  */
@@ -34,7 +35,7 @@ import java.util.concurrent.Callable;
 public final class CheckCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "URL",
-            description = "mqtt://, mqtts://, ws:// or wss://[user[:password]@]host[:port][/wspath]")
+            description = "mqtt://, mqtts://, ws://, wss:// or quic://[user[:password]@]host[:port][/wspath]")
     String url;
 
     @Mixin
@@ -78,7 +79,7 @@ public final class CheckCommand implements Callable<Integer> {
                 throw ToolException.usage("--timeout must be 1-300 seconds");
             }
             if (!u.transport().tls() && tls.given()) {
-                throw ToolException.usage("--cafile, --cert, --key and --insecure need mqtts:// or wss://");
+                throw ToolException.usage("--cafile, --cert, --key and --insecure need mqtts://, wss:// or quic://");
             }
             if ((tls.certFile == null) != (tls.keyFile == null)) {
                 throw ToolException.usage("a client certificate needs both --cert and --key");
@@ -102,6 +103,11 @@ public final class CheckCommand implements Callable<Integer> {
         int timeout = timeoutSeconds * 1_000;
         List<InetAddress> addresses = DnsStep.run(u.host(), timeout, report);
         if (addresses == null) {
+            return;
+        }
+        if (u.transport() == Transport.QUIC) {
+            report.info("UDP", "QUIC runs over UDP: no connection to test before the QUIC handshake");
+            MqttStep.run(clientOptions(u, true, timeout), topic(), timeout, report);
             return;
         }
         InetAddress address = TcpStep.run(addresses, u.port(), timeout, report);
@@ -128,15 +134,18 @@ public final class CheckCommand implements Callable<Integer> {
             report.info("MQTT", "not checked: fix the WebSocket upgrade first");
             return;
         }
-        ClientOptions options = clientOptions(u, address, verified, timeout);
-        MqttStep.Result result = MqttStep.run(options, topic != null ? topic : "berth/check/"
-                + UUID.randomUUID().toString().substring(0, 8), timeout, report);
+        ClientOptions options = clientOptions(u, verified, timeout);
+        MqttStep.Result result = MqttStep.run(options, topic(), timeout, report);
         if (result == MqttStep.Result.NO_MQTT && u.transport() == Transport.TCP) {
             PortSniff.run(u.host(), address, u.port(), timeout, report);
         }
     }
 
-    private ClientOptions clientOptions(MqttUrl u, InetAddress address, boolean verified, int timeout) {
+    private String topic() {
+        return topic != null ? topic : "berth/check/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private ClientOptions clientOptions(MqttUrl u, boolean verified, int timeout) {
         String user = u.username() != null ? u.username() : username;
         String pass = u.password() != null ? u.password() : password;
         ClientOptions.Builder b = ClientOptions.builder(u.host(), u.port())
@@ -148,7 +157,7 @@ public final class CheckCommand implements Callable<Integer> {
                 .keepAliveSeconds(30)
                 .connectTimeout(Duration.ofMillis(timeout));
         if (u.transport().tls()) {
-            b.sslContext(verified ? tls.context() : ClientTls.context(null, tls.certFile, tls.keyFile, true));
+            b.sslContext(verified ? tls.context(u.transport()) : ClientTls.context(null, tls.certFile, tls.keyFile, true));
         }
         if (u.transport().webSocket()) {
             b.webSocketPath(u.webSocketPath());

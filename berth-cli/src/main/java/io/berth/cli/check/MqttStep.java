@@ -5,6 +5,7 @@ import io.berth.client.ConnAck;
 import io.berth.client.ConnectionRefusedException;
 import io.berth.client.MqttClient;
 import io.berth.client.ReasonCodes;
+import io.berth.client.Transport;
 import io.berth.codec.MqttProperties;
 import io.berth.codec.ReasonCode;
 import io.netty.channel.EventLoopGroup;
@@ -47,6 +48,10 @@ final class MqttStep {
                 ack = client.connect().get(timeoutMillis * 2L, TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 return connectFailed(e.getCause(), options, report);
+            }
+            if (options.transport() == Transport.QUIC) {
+                report.ok("QUIC", "handshake done: TLS 1.3, ALPN mqtt, the server certificate checked for '"
+                        + options.host() + "'");
             }
             report.ok("MQTT", "CONNACK: " + ack.describe() + ", MQTT " + options.version() + ", session present: "
                     + (ack.sessionPresent() ? "yes" : "no") + ", in " + Timing.millis(System.nanoTime() - start)
@@ -96,9 +101,14 @@ final class MqttStep {
             return Result.REFUSED;
         }
         String message = cause.getMessage();
+        if (options.transport() == Transport.QUIC && message != null && message.contains("QUIC")) {
+            report.fail("QUIC", message, "check the UDP port (default 14567) and firewalls for UDP, that the "
+                    + "listener is QUIC with ALPN mqtt, and the certificate (--cafile, or --insecure to skip)");
+            return Result.FAILED;
+        }
         boolean noMqtt = message != null && (message.contains("before CONNACK") || message.contains("No CONNACK")
                 || message.contains("Malformed packet") || message.contains("Protocol error"));
-        if (noMqtt && options.transport() == io.berth.client.Transport.TCP) {
+        if (noMqtt && options.transport() == Transport.TCP) {
             report.info("MQTT", "no CONNACK: " + message + "; looking at what answers on the port");
             return Result.NO_MQTT;
         }

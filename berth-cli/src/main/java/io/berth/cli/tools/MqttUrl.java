@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * The {@code -L} form, {@code scheme://[user[:password]@]host[:port]/topic}, as mosquitto_pub/sub take it, with
- * the schemes {@code mqtt}, {@code mqtts}, {@code ws} and {@code wss}. The topic is the rest of the string after
+ * the schemes {@code mqtt}, {@code mqtts}, {@code ws}, {@code wss} and {@code quic}. The topic is the rest of the string after
  * the {@code /} following the host, taken literally (so {@code #} and {@code +} work in a filter); for {@code ws}
  * and {@code wss} the first path segment is the WebSocket path ({@code ws://host/mqtt/a/b}: path {@code /mqtt},
  * topic {@code a/b}) unless the path is given apart ({@code --ws-path}). User and password may be percent-encoded.
@@ -54,12 +54,8 @@ public record MqttUrl(Transport transport, String host, int port, String usernam
         String scheme = url.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
         Transport transport = Transport.ofScheme(scheme);
         if (transport == null) {
-            if (scheme.equals("quic")) {
-                throw ToolException.usage("The quic:// scheme is not supported yet: use mqtt://, mqtts://, ws:// "
-                        + "or wss://");
-            }
             throw ToolException.usage("Unknown URL scheme '" + scheme + "' in '" + url
-                    + "': use mqtt://, mqtts://, ws:// or wss://");
+                    + "': use mqtt://, mqtts://, ws://, wss:// or quic://");
         }
         String rest = url.substring(schemeEnd + 3);
         int slash = rest.indexOf('/');

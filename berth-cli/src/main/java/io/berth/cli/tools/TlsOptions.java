@@ -1,6 +1,7 @@
 package io.berth.cli.tools;
 
 import io.berth.client.ClientTls;
+import io.berth.client.Transport;
 import io.netty.handler.ssl.SslContext;
 import picocli.CommandLine.Option;
 
@@ -29,10 +30,11 @@ public final class TlsOptions {
         return caFile != null || certFile != null || keyFile != null || insecure;
     }
 
-    /** The client TLS context; a missing or unreadable file is a one-line error. */
-    public SslContext context() {
+    /** The client TLS context for {@code transport}; a missing or unreadable file is a one-line error. */
+    public SslContext context(Transport transport) {
         try {
-            return ClientTls.context(caFile, certFile, keyFile, insecure);
+            return transport == Transport.QUIC ? ClientTls.quicContext(caFile, certFile, keyFile, insecure)
+                    : ClientTls.context(caFile, certFile, keyFile, insecure);
         } catch (IllegalArgumentException e) {
             throw new ToolException(ToolException.USAGE, e.getMessage());
         }

@@ -28,7 +28,7 @@ final class ToolOptions {
 
     @Option(names = {"-L", "--url"}, paramLabel = "URL",
             description = "mqtt://[user[:password]@]host[:port]/topic instead of -h, -p, -u, -P and -t; also "
-                    + "mqtts://, ws://host[:port]/wspath/topic and wss://. quic:// is not supported yet.")
+                    + "mqtts://, ws://host[:port]/wspath/topic, wss:// and quic:// (UDP, default port 14567).")
     String url;
 
     @Option(names = "--ws-path", paramLabel = "PATH",
@@ -124,7 +124,7 @@ final class ToolOptions {
         }
         Transport transport = u != null ? u.transport() : tls.given() ? Transport.TLS : Transport.TCP;
         if (!transport.tls() && tls.given()) {
-            throw ToolException.usage("--cafile, --cert, --key and --insecure need TLS: use mqtts:// or wss://");
+            throw ToolException.usage("--cafile, --cert, --key and --insecure need TLS: use mqtts://, wss:// or quic://");
         }
         ClientOptions.Builder b = ClientOptions.builder(u != null ? u.host() : host == null ? "localhost" : host,
                         u != null ? u.port() : port == null ? transport.defaultPort() : checkPort(port))
@@ -142,7 +142,7 @@ final class ToolOptions {
         }
         b.keepAliveSeconds(keepAlive);
         if (transport.tls()) {
-            b.sslContext(tls.context());
+            b.sslContext(tls.context(transport));
         }
         if (u != null && u.webSocketPath() != null) {
             b.webSocketPath(u.webSocketPath());

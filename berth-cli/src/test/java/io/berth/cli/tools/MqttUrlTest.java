@@ -27,6 +27,7 @@ class MqttUrlTest {
         assertThat(MqttUrl.parse("ws://h/mqtt/t").port()).isEqualTo(8083);
         assertThat(MqttUrl.parse("wss://h/mqtt/t").port()).isEqualTo(8084);
         assertThat(MqttUrl.parse("MQTTS://h/t").transport()).isEqualTo(Transport.TLS);
+        assertThat(MqttUrl.parse("quic://h/t").port()).isEqualTo(14567);
     }
 
     @Test
@@ -71,7 +72,6 @@ class MqttUrlTest {
         assertThatThrownBy(() -> MqttUrl.parse("mqtt://h")).hasMessageContaining("no topic");
         assertThatThrownBy(() -> MqttUrl.parse("ws://h/mqtt")).hasMessageContaining("no topic");
         assertThatThrownBy(() -> MqttUrl.parse("mqtt://h:99999/t")).hasMessageContaining("Invalid port '99999'");
-        assertThatThrownBy(() -> MqttUrl.parse("quic://h/t")).hasMessageContaining("quic:// scheme is not supported");
         assertThatThrownBy(() -> MqttUrl.parse("http://h/t")).hasMessageContaining("Unknown URL scheme 'http'");
     }
 }

@@ -206,10 +206,4 @@ class CheckIT {
         ToolRun run = check(1, "mqtt://no-such-host.invalid:1883", "--timeout", "3");
         assertThat(run.out()).contains("FAIL  DNS       cannot resolve 'no-such-host.invalid'");
     }
-
-    @Test
-    void quicUrl_isAUsageError_notBuiltYet() {
-        ToolRun run = check(2, "quic://127.0.0.1:1");
-        assertThat(run.err()).contains("quic:// scheme is not supported yet");
-    }
 }

@@ -48,16 +48,6 @@ class ToolErrorsIT {
     }
 
     @Test
-    void url_withQuic_notBuiltYet_isRefusedNamingTheScheme() {
-        ToolRun pub = ToolRun.pub();
-
-        assertThat(pub.run("-L", "quic://127.0.0.1/a", "-m", "x")).isEqualTo(2);
-
-        assertThat(pub.err()).isEqualTo("berth pub: The quic:// scheme is not supported yet: use mqtt://, mqtts://, "
-                + "ws:// or wss://" + System.lineSeparator());
-    }
-
-    @Test
     void url_withAnUnknownScheme_isAUsageError() {
         ToolRun sub = ToolRun.sub();
         assertThat(sub.run("-L", "http://127.0.0.1/a")).isEqualTo(2);

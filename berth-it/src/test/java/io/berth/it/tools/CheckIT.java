@@ -37,6 +37,7 @@ class CheckIT {
                 null);
         TestCertificates.Pair expired = certs.expiredServerCertificate();
         TestCertificates.Pair other = certs.serverCertificateFor("other.example");
+        Path[] selfSigned = selfSigned(certs.dir());
         broker = EmbeddedBroker.start(c -> c
                 .withListener(ListenerConfig.ssl("default", "127.0.0.1", 0, good))
                 .withListener(ListenerConfig.ssl("mtls", "127.0.0.1", 0,
@@ -45,6 +46,8 @@ class CheckIT {
                         SslOptions.defaults().withCertificate(expired.certFile(), expired.keyFile(), null)))
                 .withListener(ListenerConfig.ssl("other", "127.0.0.1", 0,
                         SslOptions.defaults().withCertificate(other.certFile(), other.keyFile(), null)))
+                .withListener(ListenerConfig.ssl("selfsigned", "127.0.0.1", 0,
+                        SslOptions.defaults().withCertificate(selfSigned[0], selfSigned[1], null)))
                 .withListener(ListenerConfig.ws("default", "127.0.0.1", 0))
                 .withListener(ListenerConfig.wss("default", "127.0.0.1", 0, good)));
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -55,6 +58,24 @@ class CheckIT {
             exchange.close();
         });
         http.start();
+    }
+
+    /** A self-signed server certificate for localhost and 127.0.0.1, made by openssl as people do. */
+    private static Path[] selfSigned(Path dir) throws IOException {
+        Path cert = dir.resolve("self-signed.pem");
+        Path key = dir.resolve("self-signed.key");
+        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key.toString(), "-out", cert.toString(),
+                "-days", "1", "-subj", "/CN=self-signed.localhost", "-addext",
+                "subjectAltName=DNS:localhost,IP:127.0.0.1").redirectErrorStream(true).start();
+        try {
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(output).isZero();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        return new Path[] {cert, key};
     }
 
     @AfterAll
@@ -113,6 +134,14 @@ class CheckIT {
         ToolRun run = check(1, "mqtts://" + ssl("expired"), "--cafile", certs.caFile().toString());
         assertThat(run.out()).contains("(EXPIRED)", "FAIL  TLS       certificate 0 (CN=localhost) expired on ",
                 "fix: renew the server certificate", "result: FAILED at TLS: certificate 0 (CN=localhost) expired");
+    }
+
+    @Test
+    void selfSignedCertificate_isToldApartFromAnUnknownCa() {
+        ToolRun run = check(1, "mqtts://" + ssl("selfsigned"));
+        assertThat(run.out()).contains("certificate 0: CN=self-signed.localhost, issued by CN=self-signed.localhost",
+                "FAIL  TLS       the server's certificate is self-signed and not trusted by the system trust store",
+                "fix: if you trust it, give it with --cafile");
     }
 
     @Test

@@ -149,7 +149,7 @@ class ToolTransportsIT {
         ToolRun pub = ToolRun.pub();
         assertThat(pub.run("-L", "mqtt://127.0.0.1:" + broker.port() + "/t", "-m", "x", "--cafile", ca()))
                 .isEqualTo(2);
-        assertThat(pub.err()).contains("need TLS: use mqtts:// or wss://");
+        assertThat(pub.err()).contains("need TLS: use mqtts://, wss:// or quic://");
     }
 
     @Test

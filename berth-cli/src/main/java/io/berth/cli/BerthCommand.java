@@ -1,5 +1,7 @@
 package io.berth.cli;
 
+import io.berth.cli.bench.BenchCommand;
+import io.berth.cli.check.CheckCommand;
 import io.berth.cli.tools.PubCommand;
 import io.berth.cli.tools.SubCommand;
 import io.berth.server.BerthVersion;
@@ -42,6 +44,7 @@ public final class BerthCommand implements Callable<Integer> {
         return new CommandLine(new BerthCommand())
                 .addSubcommand("start", new StartCommand(env, defaultConfig, stop))
                 .addSubcommand("pub", new PubCommand(System.in)).addSubcommand("sub", new SubCommand())
+                .addSubcommand("bench", new BenchCommand()).addSubcommand("check", new CheckCommand())
                 .addSubcommand("version", new VersionCommand())
                 .addSubcommand("users", new UsersCommand(env, defaultConfig))
                 .addSubcommand("acl", new AclCommand(env, defaultConfig))

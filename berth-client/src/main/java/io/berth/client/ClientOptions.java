@@ -3,6 +3,7 @@ package io.berth.client;
 import io.berth.codec.MqttProperties;
 import io.berth.codec.MqttVersion;
 import io.berth.codec.Will;
+import io.netty.handler.ssl.SslContext;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -31,6 +32,9 @@ public final class ClientOptions {
     private final int maxPacketSize;
     private final int maxInflight;
     private final Consumer<String> trace;
+    private final Transport transport;
+    private final SslContext sslContext;
+    private final String webSocketPath;
 
     private ClientOptions(Builder b) {
         host = b.host;
@@ -47,6 +51,11 @@ public final class ClientOptions {
         maxPacketSize = b.maxPacketSize;
         maxInflight = b.maxInflight;
         trace = b.trace;
+        transport = b.transport;
+        sslContext = b.sslContext != null || !b.transport.tls() ? b.sslContext
+                : b.transport == Transport.QUIC ? ClientTls.quicContext(null, null, null, false)
+                : ClientTls.context(null, null, null, false);
+        webSocketPath = b.webSocketPath;
     }
 
     public static Builder builder(String host, int port) {
@@ -74,6 +83,12 @@ public final class ClientOptions {
     public int maxInflight() { return maxInflight; }
     /** Receives one line per packet sent or received (for {@code -d}), or {@code null}. Called on the event loop. */
     public Consumer<String> trace() { return trace; }
+    /** TCP (default), TLS, WebSocket or WebSocket over TLS. */
+    public Transport transport() { return transport; }
+    /** The TLS context for {@link Transport#tls()} transports (default: system trust store); else {@code null}. */
+    public SslContext sslContext() { return sslContext; }
+    /** The HTTP path of the WebSocket upgrade (default {@code /mqtt}). */
+    public String webSocketPath() { return webSocketPath; }
 
     /** Mutable builder; not thread-safe. */
     public static final class Builder {
@@ -91,6 +106,9 @@ public final class ClientOptions {
         private int maxPacketSize = MAX_PACKET_SIZE;
         private int maxInflight = 65_535;
         private Consumer<String> trace;
+        private Transport transport = Transport.TCP;
+        private SslContext sslContext;
+        private String webSocketPath = "/mqtt";
 
         private Builder(String host, int port) {
             this.host = Objects.requireNonNull(host, "host");
@@ -107,6 +125,17 @@ public final class ClientOptions {
         public Builder password(byte[] v) { password = v == null ? null : v.clone(); return this; }
         public Builder will(Will v) { will = v; return this; }
         public Builder trace(Consumer<String> v) { trace = v; return this; }
+        public Builder transport(Transport v) { transport = Objects.requireNonNull(v); return this; }
+        /** See {@link ClientTls#context}, or {@link ClientTls#quicContext} for QUIC; a client context. */
+        public Builder sslContext(SslContext v) { sslContext = v; return this; }
+
+        public Builder webSocketPath(String v) {
+            if (v == null || !v.startsWith("/")) {
+                throw new IllegalArgumentException("a WebSocket path starts with '/', was " + v);
+            }
+            webSocketPath = v;
+            return this;
+        }
 
         public Builder keepAliveSeconds(int v) {
             if (v < 0 || v > 65_535) {

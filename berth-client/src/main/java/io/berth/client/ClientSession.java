@@ -26,6 +26,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -75,6 +77,11 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         this.listener = listener;
     }
 
+    /** Whether the connection's pipeline exists (a QUIC stream is opened only after the handshake). */
+    boolean attached() {
+        return ctx != null;
+    }
+
     /** Completes with a successful CONNACK; fails with {@link MqttClientException} otherwise. Any thread. */
     CompletableFuture<ConnAck> connected() {
         return connected;
@@ -87,6 +94,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
     /** The TCP connect failed: the channel never became active. */
     void connectFailed(MqttClientException cause) {
+        if (closeCause == null) {
+            closeCause = cause;
+        }
         connected.completeExceptionally(cause);
         closed.completeExceptionally(cause);
     }
@@ -98,16 +108,22 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        MqttVersion v = options.version();
-        ctx.writeAndFlush(new ConnectPacket(v, options.clientId(), options.cleanStart(), options.keepAliveSeconds(),
-                options.username(), options.password(), options.will(),
-                v.isV5() ? options.connectProperties() : MqttProperties.EMPTY))
-                .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        if (!options.transport().webSocket()) {
+            sendConnect(); // over TLS, the TLS handler holds it until the handshake is done
+        }
         long timeout = options.connectTimeout().toMillis();
         connAckTimeout = ctx.executor().schedule(() -> close(new MqttClientException(
                 "No CONNACK within " + timeout + " ms from " + address() + " (is it an MQTT server?)")),
                 timeout, TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
+    }
+
+    private void sendConnect() {
+        MqttVersion v = options.version();
+        ctx.writeAndFlush(new ConnectPacket(v, options.clientId(), options.cleanStart(), options.keepAliveSeconds(),
+                options.username(), options.password(), options.will(),
+                v.isV5() ? options.connectProperties() : MqttProperties.EMPTY))
+                .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
     }
 
     @Override
@@ -316,6 +332,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     /** Sends DISCONNECT (Normal disconnection) and closes; {@link #closed()} then completes normally. */
     void disconnect() {
         disconnecting = true;
+        if (ctx == null) { // no pipeline yet (QUIC before its stream): nothing to close here
+            closed.complete(null);
+            return;
+        }
         if (connAck != null && ctx.channel().isActive()) {
             ctx.writeAndFlush(new DisconnectPacket(ReasonCode.NORMAL_DISCONNECTION))
                     .addListener(ChannelFutureListener.CLOSE);
@@ -326,7 +346,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (!(evt instanceof IdleStateEvent)) {
+        if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+            sendConnect();
+        } else if (!(evt instanceof IdleStateEvent)) {
             ctx.fireUserEventTriggered(evt);
         } else if (awaitingPingResp) {
             close(new MqttClientException("No PINGRESP from " + address() + " within the keepalive interval"));
@@ -339,7 +361,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("client.connection_error client={}", options.clientId(), cause);
-        close(new MqttClientException("Connection to " + address() + " lost: " + cause.getMessage(), cause));
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        boolean handshaking = tls != null && !tls.handshakeFuture().isSuccess();
+        close(TransportFailures.describe(cause, address(), connAck != null, handshaking));
     }
 
     @Override
@@ -347,8 +371,11 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         if (connAckTimeout != null) {
             connAckTimeout.cancel(false);
         }
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
         MqttClientException cause = closeCause != null ? closeCause : new MqttClientException(
-                "Connection closed by " + address() + (connAck == null ? " before CONNACK" : ""));
+                "Connection closed by " + address() + (tls != null && !tls.handshakeFuture().isSuccess()
+                ? " during the TLS handshake" + TransportFailures.CLOSED_IN_HANDSHAKE
+                : connAck == null ? " before CONNACK" : ""));
         connected.completeExceptionally(cause);
         for (Object pending : ids.releaseAll()) {
             if (pending instanceof OutboundPublish m) {

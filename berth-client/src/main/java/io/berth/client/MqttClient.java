@@ -10,6 +10,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
@@ -18,7 +19,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * An asynchronous MQTT 3.1, 3.1.1 and 5.0 client over plain TCP, on a caller-supplied Netty event loop group so
+ * An asynchronous MQTT 3.1, 3.1.1 and 5.0 client over TCP, TLS, WebSocket or WebSocket over TLS, on a caller-supplied Netty event loop group so
  * that many clients can share few threads. One instance is one connection: connect, then publish, subscribe and
  * disconnect; it does not reconnect.
  *
@@ -50,6 +51,18 @@ public final class MqttClient {
         return options;
     }
 
+    /**
+     * The event loop this connection runs on (after {@link #connect()}), to schedule work beside it without
+     * crossing threads, e.g. a publishing timer in a load generator.
+     */
+    public EventLoop eventLoop() {
+        Channel ch = channel;
+        if (ch == null) {
+            throw new IllegalStateException("connect() has not been called");
+        }
+        return ch.eventLoop();
+    }
+
     /** Sets who receives delivered messages; set it before {@link #connect()} not to miss queued messages. */
     public MqttClient onMessage(MessageListener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -67,6 +80,10 @@ public final class MqttClient {
         }
         ClientSession s = new ClientSession(options, message -> listener.onMessage(message));
         session = s;
+        if (options.transport() == Transport.QUIC) {
+            channel = QuicConnector.connect(options, group, s, ch -> pipeline(ch.pipeline(), s));
+            return s.connected();
+        }
         ChannelFuture future = new Bootstrap().group(group).channel(channelType)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
@@ -88,6 +105,13 @@ public final class MqttClient {
     }
 
     private void pipeline(ChannelPipeline p, ClientSession s) {
+        Transport transport = options.transport();
+        if (transport.tls() && transport != Transport.QUIC) {
+            p.addLast("tls", options.sslContext().newHandler(p.channel().alloc(), options.host(), options.port()));
+        }
+        if (transport.webSocket()) {
+            WebSocketUpgrade.addTo(p, options);
+        }
         p.addLast("decoder", new ClientFrameDecoder(options.maxPacketSize(), options.version()));
         p.addLast("encoder", new ClientPacketEncoder(options.version()));
         if (options.trace() != null) {
@@ -164,7 +188,12 @@ public final class MqttClient {
         if (s == null || ch == null) {
             return CompletableFuture.completedFuture(null);
         }
-        ch.eventLoop().execute(s::disconnect);
+        ch.eventLoop().execute(() -> {
+            if (!s.attached()) {
+                ch.close(); // QUIC still handshaking: drop the UDP channel
+            }
+            s.disconnect();
+        });
         return s.closed().exceptionally(e -> null);
     }
 

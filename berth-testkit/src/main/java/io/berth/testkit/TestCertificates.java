@@ -79,6 +79,20 @@ public final class TestCertificates {
                 List.of("127.0.0.1", "::1"), now.minusSeconds(60), now.plus(Duration.ofDays(1)), 0));
     }
 
+    /** A server certificate for localhost and 127.0.0.1 that expired a day ago (valid from 3 days ago). */
+    public Pair expiredServerCertificate() {
+        Instant now = Instant.now();
+        return write("expired-server-" + issued++, ca.issueServer("localhost", List.of("localhost"),
+                List.of("127.0.0.1", "::1"), now.minus(Duration.ofDays(3)), now.minus(Duration.ofDays(1)), 0));
+    }
+
+    /** A server certificate naming only {@code dnsName} (no IP address), to test host name checks. */
+    public Pair serverCertificateFor(String dnsName) {
+        Instant now = Instant.now();
+        return write("server-" + dnsName + "-" + issued++, ca.issueServer(dnsName, List.of(dnsName), List.of(),
+                now.minusSeconds(60), now.plus(Duration.ofDays(1)), 0));
+    }
+
     /** A server certificate with an RSA key of {@code bits} bits (e.g. 1024, to test that weak keys are refused). */
     public Pair rsaServerCertificate(int bits) {
         Instant now = Instant.now();

@@ -7,7 +7,7 @@ import picocli.CommandLine.TypeConversionException;
 import java.util.Locale;
 
 /** {@code -V}: 31, 311 or 5, or mosquitto's spellings mqttv31, mqttv311, mqttv5 (and 3.1, 3.1.1, 5.0). */
-final class ProtocolVersionConverter implements ITypeConverter<MqttVersion> {
+public final class ProtocolVersionConverter implements ITypeConverter<MqttVersion> {
 
     @Override
     public MqttVersion convert(String value) {

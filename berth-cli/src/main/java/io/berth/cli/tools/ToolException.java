@@ -5,26 +5,26 @@ package io.berth.cli.tools;
  * Exit statuses follow mosquitto_pub/sub: 1 for errors, the CONNACK code for a refused connection, 27 when
  * {@code -W} expires; and Berth's 2 for a usage error.
  */
-final class ToolException extends RuntimeException {
+public final class ToolException extends RuntimeException {
 
-    static final int ERROR = 1;
-    static final int USAGE = 2;
+    public static final int ERROR = 1;
+    public static final int USAGE = 2;
     static final int TIMED_OUT = 27;
 
     private static final long serialVersionUID = 1L;
 
     private final int exitCode;
 
-    ToolException(int exitCode, String message) {
+    public ToolException(int exitCode, String message) {
         super(message, null, false, false);
         this.exitCode = exitCode;
     }
 
-    static ToolException usage(String message) {
+    public static ToolException usage(String message) {
         return new ToolException(USAGE, message);
     }
 
-    int exitCode() {
+    public int exitCode() {
         return exitCode;
     }
 }

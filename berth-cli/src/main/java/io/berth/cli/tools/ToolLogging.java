@@ -7,14 +7,14 @@ import org.slf4j.LoggerFactory;
  * (the tool runs alone), it starts with {@code berth-tools-logback.xml}, warnings to stderr only. When it has
  * (the tool runs inside another program or a test), it is left as it is.
  */
-final class ToolLogging {
+public final class ToolLogging {
 
     private static final String CONFIG_PROPERTY = "logback.configurationFile";
 
     private ToolLogging() {
     }
 
-    static void init() {
+    public static void init() {
         String previous = System.getProperty(CONFIG_PROPERTY);
         if (previous != null) {
             LoggerFactory.getILoggerFactory();

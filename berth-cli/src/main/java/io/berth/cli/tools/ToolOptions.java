@@ -4,6 +4,8 @@ import io.berth.client.ClientOptions;
 import io.berth.codec.MqttProperties;
 import io.berth.codec.MqttVersion;
 import io.berth.codec.Will;
+import io.berth.client.Transport;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -25,9 +27,17 @@ final class ToolOptions {
     Integer port;
 
     @Option(names = {"-L", "--url"}, paramLabel = "URL",
-            description = "mqtt://[user[:password]@]host[:port]/topic instead of -h, -p, -u, -P and -t. "
-                    + "Only mqtt:// works yet (mqtts://, ws://, wss:// and quic:// are not supported yet).")
+            description = "mqtt://[user[:password]@]host[:port]/topic instead of -h, -p, -u, -P and -t; also "
+                    + "mqtts://, ws://host[:port]/wspath/topic, wss:// and quic:// (UDP, default port 14567).")
     String url;
+
+    @Option(names = "--ws-path", paramLabel = "PATH",
+            description = "WebSocket path for ws:// and wss:// URLs; the URL's whole path is then the topic. "
+                    + "Default: the URL's first path segment.")
+    String wsPath;
+
+    @Mixin
+    TlsOptions tls;
 
     @Option(names = {"-i", "--id"}, paramLabel = "ID", description = "Client identifier. Default: a random one.")
     String clientId;
@@ -82,13 +92,19 @@ final class ToolOptions {
     /** The URL, when {@code -L} was given, after checking it is not mixed with -h, -p, -u or -P. */
     MqttUrl parsedUrl() {
         if (url == null) {
+            if (wsPath != null) {
+                throw ToolException.usage("--ws-path needs a ws:// or wss:// URL (-L)");
+            }
             return null;
         }
         if (host != null || port != null || username != null || password != null) {
             throw ToolException.usage("-L gives host, port, user and password: do not combine it with -h, -p, "
                     + "-u or -P");
         }
-        return MqttUrl.parse(url);
+        if (wsPath != null && !wsPath.startsWith("/")) {
+            throw ToolException.usage("--ws-path must start with '/', not '" + wsPath + "'");
+        }
+        return MqttUrl.parse(url, wsPath);
     }
 
     ClientOptions clientOptions(String tool, PrintWriter trace) {
@@ -106,8 +122,13 @@ final class ToolOptions {
         if (pass != null && user == null) {
             throw ToolException.usage("a password (-P) needs a user name (-u)");
         }
+        Transport transport = u != null ? u.transport() : tls.given() ? Transport.TLS : Transport.TCP;
+        if (!transport.tls() && tls.given()) {
+            throw ToolException.usage("--cafile, --cert, --key and --insecure need TLS: use mqtts://, wss:// or quic://");
+        }
         ClientOptions.Builder b = ClientOptions.builder(u != null ? u.host() : host == null ? "localhost" : host,
-                        u != null ? u.port() : port == null ? 1883 : checkPort(port))
+                        u != null ? u.port() : port == null ? transport.defaultPort() : checkPort(port))
+                .transport(transport)
                 .version(version)
                 .clientId(clientId != null ? clientId : randomId(tool))
                 .cleanStart(!keepSession)
@@ -120,6 +141,12 @@ final class ToolOptions {
             throw ToolException.usage("-k must be 0-65535 seconds, not " + keepAlive);
         }
         b.keepAliveSeconds(keepAlive);
+        if (transport.tls()) {
+            b.sslContext(tls.context(transport));
+        }
+        if (u != null && u.webSocketPath() != null) {
+            b.webSocketPath(u.webSocketPath());
+        }
         if (debug) {
             b.trace(line -> {
                 trace.println(line);

@@ -3,8 +3,6 @@ package io.berth.it.tools;
 import io.berth.core.MqttSettings;
 import io.berth.testkit.EmbeddedBroker;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -47,17 +45,6 @@ class ToolErrorsIT {
 
         assertThat(sub.err()).startsWith("berth sub: Connection refused: 127.0.0.1:" + port);
         assertOneLine(sub.err());
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"mqtts", "ws", "wss", "quic"})
-    void url_withATransportNotBuiltYet_isRefusedNamingTheScheme(String scheme) {
-        ToolRun pub = ToolRun.pub();
-
-        assertThat(pub.run("-L", scheme + "://127.0.0.1/a", "-m", "x")).isEqualTo(2);
-
-        assertThat(pub.err()).isEqualTo("berth pub: The " + scheme + ":// scheme is not supported yet: only "
-                + "mqtt:// (plain TCP) works in this version of berth" + System.lineSeparator());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.berth.it.tools;
 
+import io.berth.cli.bench.BenchCommand;
+import io.berth.cli.check.CheckCommand;
 import io.berth.cli.tools.PubCommand;
 import io.berth.cli.tools.SubCommand;
 import picocli.CommandLine;
@@ -17,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Runs {@code berth pub} or {@code berth sub} in this JVM through picocli, as the launcher would, with stdout and
+ * Runs {@code berth pub}, {@code sub}, {@code bench} (or {@code check}) in this JVM through picocli, as the launcher would, with stdout and
  * stderr captured. {@link #start} runs it on its own thread (for a subscriber that waits for messages).
  */
 final class ToolRun {
@@ -45,6 +47,14 @@ final class ToolRun {
         return new ToolRun(new SubCommand());
     }
 
+    static ToolRun check() {
+        return new ToolRun(new CheckCommand());
+    }
+
+    static ToolRun bench() {
+        return new ToolRun(new BenchCommand());
+    }
+
     /** Runs to the end on this thread and returns the exit status. */
     int run(String... args) {
         return commandLine.execute(args);
@@ -62,6 +72,15 @@ final class ToolRun {
         if (!out.toString().contains(text)) {
             throw new AssertionError("no '" + text + "' in the output; exit " + exit.join() + ", stdout:\n" + out
                     + "\nstderr:\n" + err);
+        }
+        return this;
+    }
+
+    /** For a started run: waits until stderr contains {@code text} (e.g. a bench progress line). */
+    ToolRun awaitErr(String text) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> err.toString().contains(text) || exit.isDone());
+        if (!err.toString().contains(text)) {
+            throw new AssertionError("no '" + text + "' in stderr; stdout:\n" + out + "\nstderr:\n" + err);
         }
         return this;
     }

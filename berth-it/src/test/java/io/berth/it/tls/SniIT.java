@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Several certificates on one ssl (and wss) port, chosen by the server name the client sends in the TLS Server Name
@@ -116,6 +118,15 @@ class SniIT {
         String summary = sni.broker.broker().listeners().stream().filter(l -> l.id().equals("wss:default"))
                 .findFirst().orElseThrow().securitySummary();
         assertThat(summary).contains("sni=alpha.example.com,*.beta.example.com");
+    }
+
+    @Test
+    void expiringSniCertificate_raisesItsOwnAlarm() {
+        // the test certificates are valid for one more day: each name's certificate raises a warning of its own
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                sni.broker.broker().protection().alarms().active()).extracting(a -> a.name())
+                .contains("certificate_expiring/ssl:default", "certificate_expiring/ssl:default/alpha.example.com",
+                        "certificate_expiring/wss:default/*.beta.example.com"));
     }
 
     @Test

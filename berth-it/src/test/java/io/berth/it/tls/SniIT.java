@@ -8,6 +8,7 @@ import io.berth.server.config.SniCertificate;
 import io.berth.server.config.SslOptions;
 import io.berth.server.tls.ServerTls;
 import io.berth.server.tls.TlsException;
+import io.berth.testkit.LogCapture;
 import io.berth.testkit.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,6 +128,20 @@ class SniIT {
                 sni.broker.broker().protection().alarms().active()).extracting(a -> a.name())
                 .contains("certificate_expiring/ssl:default", "certificate_expiring/ssl:default/alpha.example.com",
                         "certificate_expiring/wss:default/*.beta.example.com"));
+    }
+
+    @Test
+    void certificateNotNamingTheServerName_isUsed_butWarnedAbout() {
+        SslOptions ssl = SslOptions.defaults()
+                .withCertificate(sni.certs.server().certFile(), sni.certs.server().keyFile(), null)
+                .withSniCertificates(List.of(new SniCertificate("other.example.com", sni.alpha.certFile(),
+                        sni.alpha.keyFile(), null)));
+        try (LogCapture log = LogCapture.of("event.tls")) {
+            ServerTls tls = new ServerTls("ssl:mismatch", ssl, ssl.certfile(), ssl.keyfile());
+            tls.close();
+            assertThat(log.contains("tls.sni_name_not_in_certificate", "listener=ssl:mismatch",
+                    "server_name=other.example.com", "alpha.example.com")).isTrue();
+        }
     }
 
     @Test

@@ -87,6 +87,11 @@ public final class ServerTls {
         for (SniCertificate sni : options.sniCerts()) {
             try {
                 TlsMaterial own = TlsMaterial.load(sni.certfile(), sni.keyfile(), sni.password(), null, null);
+                if (!SniNames.covers(own.leaf(), sni.serverName())) {
+                    LOG.warn("tls.sni_name_not_in_certificate listener={} server_name={} certfile={} dns_names={} "
+                                    + "(clients checking the host name will refuse it)", listenerId,
+                            sni.serverName(), sni.certfile(), SniNames.dnsNames(own.leaf()));
+                }
                 // client verification is the listener's: the same CAs and CRLs for every name
                 materialByName.put(sni.serverName(),
                         new TlsMaterial(own.chain(), own.key(), material.trustedCas(), material.crls()));

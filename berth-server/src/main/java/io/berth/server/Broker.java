@@ -110,7 +110,7 @@ public final class Broker implements AutoCloseable {
             security.warnIfOpen("tcp:" + l.name(), l.host());
         }
         if (config.management().enabled()) {
-            management = ManagementServer.start(config.management(), loops, listenerManager);
+            management = ManagementServer.start(config.management(), loops, listenerManager, meters);
         }
         if (config.sysTopics().enabled()) {
             sys = new SysTopicPublisher(context, config.sysTopics().sysMsgInterval(), loops.workers().next());

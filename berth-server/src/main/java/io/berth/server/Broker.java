@@ -77,6 +77,7 @@ public final class Broker implements AutoCloseable {
                 durable);
         this.lifecycle = new SessionLifecycle(context);
         this.meters = new BrokerMeters(context, protection);
+        protection.watchQueueOverflow(context.metrics());
         this.loops = new EventLoops(Math.max(1, Runtime.getRuntime().availableProcessors()));
         this.listenerManager = new ListenerManager(config.allListeners(),
                 new ListenerFactory(loops, context, lifecycle, channels, config.node().dataDir(), protection::gate),

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerTls {
 
+    private volatile java.util.function.Consumer<List<java.security.cert.X509CRL>> onNewCrls;
+
     private static final Logger LOG = LoggerFactory.getLogger("event.tls");
 
     private final String listenerId;
@@ -49,6 +51,7 @@ public final class ServerTls {
      * @throws TlsException if the material is unusable (the listener must not start)
      */
     public ServerTls(String listenerId, SslOptions options, Path certfile, Path keyfile) {
+        this.onNewCrls = crls -> { };
         this.listenerId = Objects.requireNonNull(listenerId);
         this.options = Objects.requireNonNull(options);
         this.certfile = certfile;
@@ -85,11 +88,22 @@ public final class ServerTls {
         }
         current = fresh;
         retire(old.context());
+        if (!fresh.material().crls().isEmpty()) {
+            onNewCrls.accept(fresh.material().crls());
+        }
         String detail = "certificate serial " + fresh.material().leaf().getSerialNumber().toString(16) + " subject "
                 + fresh.material().leaf().getSubjectX500Principal().getName() + ", expires "
                 + fresh.material().leaf().getNotAfter().toInstant();
         LOG.info("tls.reloaded listener={} {}", listenerId, detail);
         return new ReloadResult(listenerId, true, detail);
+    }
+
+    /**
+     * Tells {@code listener} the revocation lists of every successful reload that has some, so that open connections
+     * whose client certificate they now revoke can be closed (a handshake checks the CRL only once).
+     */
+    public void onNewCrls(java.util.function.Consumer<List<java.security.cert.X509CRL>> listener) {
+        this.onNewCrls = Objects.requireNonNull(listener);
     }
 
     /** The files whose change should trigger {@link #reload()}. */

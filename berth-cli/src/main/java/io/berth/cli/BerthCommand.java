@@ -1,5 +1,6 @@
 package io.berth.cli;
 
+import io.berth.cli.audit.AuditCommand;
 import io.berth.cli.bench.BenchCommand;
 import io.berth.cli.check.CheckCommand;
 import io.berth.cli.tools.PubCommand;
@@ -49,6 +50,7 @@ public final class BerthCommand implements Callable<Integer> {
                 .addSubcommand("users", new UsersCommand(env, defaultConfig))
                 .addSubcommand("acl", new AclCommand(env, defaultConfig))
                 .addSubcommand("store", new StoreCommand(env, defaultConfig))
+                .addSubcommand("audit", new AuditCommand(env, defaultConfig))
                 .addSubcommand("ctl", CtlCommand.commandLine(env, defaultConfig));
     }
 

@@ -130,7 +130,7 @@ final class ListenersCtlCommand {
                 err.flush();
                 return 2;
             }
-            base = URI.create("http://" + connectable(m.host(), m.port()));
+            base = ManagementClient.endpoint(m.host(), m.port());
         }
         try {
             call.run(new ManagementClient(base));
@@ -142,16 +142,6 @@ final class ListenersCtlCommand {
             err.flush();
             return 1;
         }
-    }
-
-    /** Where to connect for a bind address: a wildcard bind is reached on loopback. */
-    private static String connectable(String host, int port) {
-        String h = switch (host) {
-            case "0.0.0.0" -> "127.0.0.1";
-            case "::", "0:0:0:0:0:0:0:0" -> "[::1]";
-            default -> host.contains(":") ? "[" + host + "]" : host;
-        };
-        return h + ":" + port;
     }
 
     private PrintWriter out() {

@@ -12,10 +12,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Calls the management HTTP endpoint of a running broker and turns its answers into JSON or a readable error. */
-final class ManagementClient {
+public final class ManagementClient {
 
     /** A refusal or failure, with the message the endpoint gave; {@link #getMessage()} is ready to print. */
-    static final class Failure extends Exception {
+    public static final class Failure extends Exception {
         Failure(String message) {
             super(message);
         }
@@ -27,15 +27,26 @@ final class ManagementClient {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
-    ManagementClient(URI base) {
+    public ManagementClient(URI base) {
         this.base = base;
+    }
+
+    /** The endpoint's URI for a bind address ({@code dashboard.listeners.http.bind}): a wildcard bind is reached on
+     * loopback. */
+    public static URI endpoint(String host, int port) {
+        String h = switch (host) {
+            case "0.0.0.0" -> "127.0.0.1";
+            case "::", "0:0:0:0:0:0:0:0" -> "[::1]";
+            default -> host.contains(":") ? "[" + host + "]" : host;
+        };
+        return URI.create("http://" + h + ":" + port);
     }
 
     URI base() {
         return base;
     }
 
-    JsonNode get(String path) throws Failure {
+    public JsonNode get(String path) throws Failure {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }
 

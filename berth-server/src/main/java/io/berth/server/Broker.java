@@ -21,6 +21,7 @@ import io.berth.server.management.ManagementServer;
 import io.berth.server.tls.ServerTls;
 import io.berth.server.pipeline.MqttConnectionHandler;
 import io.berth.server.pipeline.ChannelHandlerNames;
+import io.berth.server.protection.ListenerAlarms;
 import io.berth.server.protection.ProtectionServices;
 import io.berth.server.metrics.BrokerMeters;
 import io.netty.channel.Channel;
@@ -76,11 +77,11 @@ public final class Broker implements AutoCloseable {
                 durable);
         this.lifecycle = new SessionLifecycle(context);
         this.meters = new BrokerMeters(context, protection);
+        protection.watchQueueOverflow(context.metrics());
         this.loops = new EventLoops(Math.max(1, Runtime.getRuntime().availableProcessors()));
         this.listenerManager = new ListenerManager(config.allListeners(),
                 new ListenerFactory(loops, context, lifecycle, channels, config.node().dataDir(), protection::gate),
-                channels,
-                CERTIFICATE_DEBOUNCE);
+                channels, CERTIFICATE_DEBOUNCE, new ListenerAlarms(protection.alarms()));
     }
 
     /**
@@ -110,7 +111,7 @@ public final class Broker implements AutoCloseable {
             security.warnIfOpen("tcp:" + l.name(), l.host());
         }
         if (config.management().enabled()) {
-            management = ManagementServer.start(config.management(), loops, listenerManager);
+            management = ManagementServer.start(config.management(), loops, listenerManager, meters);
         }
         if (config.sysTopics().enabled()) {
             sys = new SysTopicPublisher(context, config.sysTopics().sysMsgInterval(), loops.workers().next());

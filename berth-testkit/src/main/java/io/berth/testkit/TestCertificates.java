@@ -79,6 +79,29 @@ public final class TestCertificates {
                 List.of("127.0.0.1", "::1"), now.minusSeconds(60), now.plus(Duration.ofDays(1)), 0));
     }
 
+    /** A new valid client certificate from the test CA with this Common Name. */
+    public Pair newClientCertificate(String commonName) {
+        Instant now = Instant.now();
+        return write("client-" + issued++, ca.issueClient(commonName, null, now.minusSeconds(60),
+                now.plus(Duration.ofDays(1))));
+    }
+
+    /**
+     * Rewrites {@link #crlFile()} so that it revokes {@link #revokedClient()} and these certificates too, as an
+     * operator publishing a new CRL would.
+     */
+    public void revokeInCrl(Pair... more) {
+        List<X509Certificate> revoked = new java.util.ArrayList<>(List.of(revokedClient.certificate()));
+        for (Pair p : more) {
+            revoked.add(p.certificate());
+        }
+        try {
+            Pem.write(crlFile, Pem.encode(List.of(ca.crl(revoked, Duration.ofDays(1)))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A server certificate for localhost and 127.0.0.1 that expired a day ago (valid from 3 days ago). */
     public Pair expiredServerCertificate() {
         Instant now = Instant.now();

@@ -14,6 +14,7 @@ public final class BrokerMetrics {
     private final LongAdder messagesReceived = new LongAdder();
     private final LongAdder messagesSent = new LongAdder();
     private final LongAdder messagesDropped = new LongAdder();
+    private final LongAdder messagesDroppedQueueFull = new LongAdder();
     private final LongAdder publishReceived = new LongAdder();
     private final LongAdder publishSent = new LongAdder();
     private final LongAdder bytesReceived = new LongAdder();
@@ -57,6 +58,12 @@ public final class BrokerMetrics {
         messagesDropped.increment();
     }
 
+    /** A message lost because a session's queue was full (the new one, or an older QoS 0 one making room). */
+    public void messageDroppedQueueFull() {
+        messagesDropped.increment();
+        messagesDroppedQueueFull.increment();
+    }
+
     public void bytesReceived(long n) {
         bytesReceived.add(n);
     }
@@ -71,6 +78,8 @@ public final class BrokerMetrics {
     public long messagesReceived() { return messagesReceived.sum(); }
     public long messagesSent() { return messagesSent.sum(); }
     public long messagesDropped() { return messagesDropped.sum(); }
+    /** Messages dropped because a session's queue ({@code mqtt.max_mqueue_len}) was full; part of {@link #messagesDropped()}. */
+    public long messagesDroppedQueueFull() { return messagesDroppedQueueFull.sum(); }
     public long publishMessagesReceived() { return publishReceived.sum(); }
     public long publishMessagesSent() { return publishSent.sum(); }
     public long bytesReceived() { return bytesReceived.sum(); }

@@ -80,8 +80,7 @@ final class DeliveryFlow implements SessionOutbound {
         if (session == null) {
             d.release();
             c.broker.metrics().messageDropped();
-        } else if (!session.offer(d, c.broker.settings().maxMqueueLen(), true)) {
-            c.broker.metrics().messageDropped();
+        } else if (!session.offer(d, c.broker.settings().maxMqueueLen(), true, c.broker.metrics())) {
             forget(storedId);
         }
     }

@@ -105,8 +105,7 @@ public final class MessageRouter {
                 session.outbound().deliver(delivery);
             } else {
                 long storedId = delivery.storedId();
-                if (!session.offer(delivery, settings.maxMqueueLen(), settings.mqueueStoreQos0())) {
-                    metrics.messageDropped();
+                if (!session.offer(delivery, settings.maxMqueueLen(), settings.mqueueStoreQos0(), metrics)) {
                     if (storedId != Delivery.NOT_STORED) {
                         durable.messageDelete(session.clientId(), storedId);
                     }

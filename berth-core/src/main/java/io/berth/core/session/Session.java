@@ -1,5 +1,6 @@
 package io.berth.core.session;
 
+import io.berth.core.metrics.BrokerMetrics;
 import io.berth.core.subscription.Subscription;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -179,20 +180,24 @@ public final class Session {
 
     /**
      * Queues a delivery while the client is offline or its inflight window is full. When the queue is full
-     * the oldest queued QoS 0 message makes room; if there is none, the new message is dropped. Owner thread.
+     * the oldest queued QoS 0 message makes room; if there is none, the new message is dropped. Every message lost
+     * so is counted in {@code metrics} (dropped, and dropped for a full queue). Owner thread.
      *
      * @return false if the delivery was dropped (and released)
      */
-    public boolean offer(Delivery delivery, int maxQueueLength, boolean queueQos0WhileOffline) {
+    public boolean offer(Delivery delivery, int maxQueueLength, boolean queueQos0WhileOffline, BrokerMetrics metrics) {
         if (delivery.qos() == 0 && !connected && !queueQos0WhileOffline) {
             delivery.release();
+            metrics.messageDropped();
             return false;
         }
         if (maxQueueLength > 0 && queue.size() >= maxQueueLength) {
             if (!evictOldestQos0()) {
                 delivery.release();
+                metrics.messageDroppedQueueFull();
                 return false;
             }
+            metrics.messageDroppedQueueFull(); // the evicted QoS 0 message
         }
         queue.addLast(delivery);
         return true;

@@ -37,6 +37,8 @@ public final class ListenerManager implements AutoCloseable {
     private CertificateWatcher watcher;
     private boolean accepting = true;
 
+    private final ListenerEvents events;
+
     private static final class Slot {
         ListenerSettings config;
         Listener running;
@@ -53,6 +55,13 @@ public final class ListenerManager implements AutoCloseable {
      */
     public ListenerManager(List<ListenerSettings> configs, ListenerFactory factory, ChannelGroup channels,
                            Duration certificateDebounce) {
+        this(configs, factory, channels, certificateDebounce, ListenerEvents.NONE);
+    }
+
+    /** Like the other constructor, telling {@code events} when a listener is stopped, fails or runs again. */
+    public ListenerManager(List<ListenerSettings> configs, ListenerFactory factory, ChannelGroup channels,
+                           Duration certificateDebounce, ListenerEvents events) {
+        this.events = events;
         this.factory = factory;
         this.channels = channels;
         this.certificateDebounce = certificateDebounce;
@@ -108,6 +117,7 @@ public final class ListenerManager implements AutoCloseable {
             throw new ListenerStateException("listener " + id + " is already running");
         }
         slot.running = started(startOrLog(slot.config), "listener.started");
+        events.running(id);
         refreshWatcher();
         return status(slot);
     }
@@ -127,6 +137,7 @@ public final class ListenerManager implements AutoCloseable {
         slot.running = null;
         refreshWatcher();
         LOG.info("listener.stopped id={} closed_connections={}", id, closed);
+        events.stopped(id);
         return status(slot);
     }
 
@@ -188,6 +199,7 @@ public final class ListenerManager implements AutoCloseable {
         }
         slot.config = next;
         started(slot.running, "listener.updated");
+        events.running(next.id());
         refreshWatcher();
         return status(slot);
     }
@@ -201,6 +213,7 @@ public final class ListenerManager implements AutoCloseable {
         } catch (ListenerException e) {
             LOG.error("listener.rollback_failed id={} reason={} (the listener is stopped)", slot.config.id(),
                     e.getMessage());
+            events.failed(slot.config.id(), e.getMessage());
             return null;
         }
     }
@@ -290,6 +303,7 @@ public final class ListenerManager implements AutoCloseable {
             return factory.start(config);
         } catch (ListenerException e) {
             LOG.error("listener.start_failed id={} bind={} reason={}", config.id(), config.bind(), e.getMessage());
+            events.failed(config.id(), e.getMessage());
             LOG.debug("listener.start_failed", e);
             throw e;
         }

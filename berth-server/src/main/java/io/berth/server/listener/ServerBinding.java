@@ -34,14 +34,18 @@ final class ServerBinding {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (proxy.enabled()) {
+                            // the gate judges the client the PROXY header names, still before any TLS work
+                            allChannels.add(ch);
+                            ch.pipeline().addLast(childInitializer);
+                            ProxyProtocolHandler.install(ch.pipeline(), id, proxy.timeout(), gate);
+                            return;
+                        }
                         if (!gate.admit(ch)) {
                             return; // closed, before any TLS work
                         }
                         allChannels.add(ch);
                         ch.pipeline().addLast(childInitializer);
-                        if (proxy.enabled()) {
-                            ProxyProtocolHandler.install(ch.pipeline(), id, proxy.timeout());
-                        }
                     }
                 });
         try {

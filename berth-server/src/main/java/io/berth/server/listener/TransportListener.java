@@ -54,6 +54,9 @@ public final class TransportListener implements Listener {
                 : new TlsChannelInitializer(broker, lifecycle, id, limiter, tls, config.peerCertAsUsername());
         Channel ch = ServerBinding.bind(id, config.host(), config.port(), loops, init, allChannels,
                 config.proxyProtocol(), gate);
+        if (tls != null) {
+            tls.onNewCrls(crls -> RevokedClients.disconnect(id, allChannels, crls));
+        }
         return new TransportListener(config, limiter, tls, ch);
     }
 

@@ -4,12 +4,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a route answers: an HTTP status and a body written as JSON.
+ * What a route answers: an HTTP status and a body, written as JSON unless a content type says it is text.
  *
- * @param status HTTP status code
- * @param body   anything Jackson writes (records, maps, lists), or null for no body (204)
+ * @param status      HTTP status code
+ * @param body        anything Jackson writes (records, maps, lists), or null for no body (204); a {@code String}
+ *                    when {@code contentType} is set
+ * @param contentType null for JSON, else the content type of a text body (e.g. Prometheus' exposition format)
  */
-public record ApiResponse(int status, Object body) {
+public record ApiResponse(int status, Object body, String contentType) {
+
+    public ApiResponse(int status, Object body) {
+        this(status, body, null);
+    }
+
+    /** A text answer, sent as UTF-8 with this content type. */
+    public static ApiResponse text(int status, String contentType, String text) {
+        return new ApiResponse(status, text, contentType);
+    }
 
     public static ApiResponse ok(Object body) {
         return new ApiResponse(200, body);

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -86,13 +87,16 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     /** Writes the answer; safe from any thread (Netty hands the write to the channel's event loop). */
     private static void respond(ChannelHandlerContext ctx, ApiResponse response, boolean keepAlive) {
-        byte[] json = response.body() == null ? new byte[0] : Json.write(response.body());
+        boolean text = response.contentType() != null;
+        byte[] body = response.body() == null ? new byte[0]
+                : text ? response.body().toString().getBytes(StandardCharsets.UTF_8) : Json.write(response.body());
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(json));
-        if (json.length > 0) {
-            res.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+                HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(body));
+        if (body.length > 0) {
+            res.headers().set(HttpHeaderNames.CONTENT_TYPE,
+                    text ? response.contentType() : HttpHeaderValues.APPLICATION_JSON);
         }
-        HttpUtil.setContentLength(res, json.length);
+        HttpUtil.setContentLength(res, body.length);
         HttpUtil.setKeepAlive(res, keepAlive);
         var written = ctx.writeAndFlush(res);
         if (!keepAlive) {

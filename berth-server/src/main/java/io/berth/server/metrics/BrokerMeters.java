@@ -35,7 +35,10 @@ public final class BrokerMeters {
         counter("berth.packets.sent", m, BrokerMetrics::messagesSent, "MQTT packets sent");
         counter("berth.messages.received", m, BrokerMetrics::publishMessagesReceived, "PUBLISH packets received");
         counter("berth.messages.sent", m, BrokerMetrics::publishMessagesSent, "PUBLISH packets sent");
-        counter("berth.messages.dropped", m, BrokerMetrics::messagesDropped, "messages dropped (queue full, ...)");
+        counter("berth.messages.dropped", m, BrokerMetrics::messagesDropped,
+                "messages dropped (queue full, QoS 0 to an offline session, too large for the client, ...)");
+        counter("berth.messages.dropped.queue_full", m, BrokerMetrics::messagesDroppedQueueFull,
+                "messages dropped because a session's queue (mqtt.max_mqueue_len) was full");
         counter("berth.bytes.received", m, BrokerMetrics::bytesReceived, "bytes read from sockets");
         counter("berth.bytes.sent", m, BrokerMetrics::bytesSent, "bytes written to sockets");
         Gauge.builder("berth.alarms.active", protection, p -> p.alarms().active().size())

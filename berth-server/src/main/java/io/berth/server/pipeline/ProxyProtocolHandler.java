@@ -1,5 +1,7 @@
 package io.berth.server.pipeline;
 
+import io.berth.server.protection.ConnectionGate;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -15,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -32,16 +35,23 @@ public final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
 
     private final String listenerId;
     private final Duration timeout;
+    private final ConnectionGate gate;
     private ScheduledFuture<?> deadline;
+    private boolean refused;
 
-    public ProxyProtocolHandler(String listenerId, Duration timeout) {
+    /**
+     * @param gate the listener's accept-time gate, asked once the header names the client (the socket's own address
+     *             is the load balancer's)
+     */
+    public ProxyProtocolHandler(String listenerId, Duration timeout, ConnectionGate gate) {
         this.listenerId = listenerId;
         this.timeout = timeout;
+        this.gate = gate;
     }
 
     /** Adds the PROXY header decoder and this handler at the head of {@code pipeline}. */
-    public static void install(ChannelPipeline pipeline, String listenerId, Duration timeout) {
-        pipeline.addFirst(ChannelHandlerNames.PROXY_PROTOCOL, new ProxyProtocolHandler(listenerId, timeout));
+    public static void install(ChannelPipeline pipeline, String listenerId, Duration timeout, ConnectionGate gate) {
+        pipeline.addFirst(ChannelHandlerNames.PROXY_PROTOCOL, new ProxyProtocolHandler(listenerId, timeout, gate));
         pipeline.addFirst(ChannelHandlerNames.PROXY_PROTOCOL_DECODER, new HAProxyMessageDecoder());
         pipeline.addFirst(ChannelHandlerNames.PROXY_PROTOCOL_SNIFFER, new Sniffer(listenerId));
     }
@@ -86,6 +96,10 @@ public final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof HAProxyMessage header)) {
+            if (refused) {
+                ReferenceCountUtil.release(msg); // bytes after the header of a connection the gate closed
+                return;
+            }
             ctx.fireChannelRead(msg); // not reached: the decoder sends the header first or fails
             return;
         }
@@ -106,6 +120,12 @@ public final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
             return;
         } finally {
             header.release();
+        }
+        SocketAddress named = ctx.channel().attr(ClientAddress.KEY).get();
+        SocketAddress judged = named != null ? named : ctx.channel().remoteAddress();
+        if (!gate.admit(ctx.channel(), judged instanceof InetSocketAddress inet ? inet : null)) {
+            refused = true; // closed by the gate; anything read after the header is dropped here
+            return;
         }
         ctx.pipeline().remove(this);
     }

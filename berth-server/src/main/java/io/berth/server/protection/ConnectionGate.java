@@ -80,7 +80,15 @@ public final class ConnectionGate {
      * @return whether the connection may go on
      */
     public boolean admit(Channel ch) {
-        InetAddress address = ch.remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
+        return admit(ch, ch.remoteAddress() instanceof InetSocketAddress inet ? inet : null);
+    }
+
+    /**
+     * Like {@link #admit(Channel)}, judging {@code client} rather than the socket's peer: the address a PROXY protocol
+     * header names, so that per-address rules see the clients behind a load balancer, not the balancer.
+     */
+    public boolean admit(Channel ch, InetSocketAddress client) {
+        InetAddress address = client != null ? client.getAddress() : null;
         Refusal refusal = check(address);
         if (refusal == null) {
             if (settings.messagesRate() != null || settings.bytesRate() != null) {
@@ -94,10 +102,11 @@ public final class ConnectionGate {
         refused.get(refusal).increment();
         long heldBack = sampled.get(refusal).tryLog();
         if (heldBack >= 0) {
-            LOG.warn("listener.refused listener={} remote={} reason={}{}{}", listenerId, ch.remoteAddress(),
+            Object remote = client != null ? client : ch.remoteAddress();
+            LOG.warn("listener.refused listener={} remote={} reason={}{}{}", listenerId, remote,
                     refusal.key(), refusal == Refusal.ACCESS_RULES ? " rule=" + settings.accessRules().deniedBy(address)
                             : "", heldBack > 0 ? " (" + heldBack + " more refused in the last second)" : "");
-            connectionLog.refused(listenerId, ch.remoteAddress(), refusal.key(), heldBack);
+            connectionLog.refused(listenerId, client != null ? client : ch.remoteAddress(), refusal.key(), heldBack);
         }
         ch.close();
         return false;

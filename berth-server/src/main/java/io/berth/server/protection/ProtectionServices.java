@@ -1,5 +1,6 @@
 package io.berth.server.protection;
 
+import io.berth.core.metrics.BrokerMetrics;
 import io.berth.core.alarm.Alarm;
 import io.berth.core.alarm.AlarmRegistry;
 import io.berth.core.ban.BanList;
@@ -45,6 +46,8 @@ public final class ProtectionServices implements AutoCloseable {
     private final FileBanStore banStore;
     private final BanList bans;
     private final AlarmRegistry alarms;
+    private final Clock clock;
+    private volatile QueueOverflowAlarm queueOverflow;
     private final EventLogFile eventFile;
     private final ConnectionLog connectionLog;
     private final AutoBans autoBans;
@@ -56,6 +59,7 @@ public final class ProtectionServices implements AutoCloseable {
 
     public ProtectionServices(BrokerConfig config, Clock clock, Supplier<MessageRouter> router) {
         this.config = config;
+        this.clock = clock;
         ProtectionConfig p = config.protection();
         this.banStore = new FileBanStore(config.node().dataDir().resolve(BANS_FILE));
         this.bans = new BanList(banStore, clock);
@@ -123,6 +127,11 @@ public final class ProtectionServices implements AutoCloseable {
         return Map.copyOf(gates);
     }
 
+    /** Raises the {@code queue_overflow} alarm from these counters (checked by the housekeeping task). */
+    public void watchQueueOverflow(BrokerMetrics metrics) {
+        this.queueOverflow = new QueueOverflowAlarm(alarms, metrics, clock);
+    }
+
     /** Starts kicking banned clients and the housekeeping task. */
     public void start(ChannelGroup channels, EventLoopGroup workers, Supplier<List<Listener>> listeners) {
         bans.onAdded(new BanEnforcer(channels));
@@ -142,6 +151,9 @@ public final class ProtectionServices implements AutoCloseable {
     /** Ended bans' alarms clear; listeners near their connection cap raise an alarm, and clear it below 80%. */
     void tick(List<Listener> listeners) {
         autoBans.tick();
+        if (queueOverflow != null) {
+            queueOverflow.tick();
+        }
         for (Listener l : listeners) {
             if (l instanceof TransportListener t && t.tls() != null) {
                 CertificateAlarms.check(alarms, l.id(), t.tls().certificate(), java.time.Instant.now());

@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerTls {
 
+    private volatile java.util.function.Consumer<List<java.security.cert.X509CRL>> onNewCrls;
+
     private static final Logger LOG = LoggerFactory.getLogger("event.tls");
 
     private final String listenerId;
@@ -71,6 +73,7 @@ public final class ServerTls {
      * @throws TlsException if the material is unusable (the listener must not start)
      */
     public ServerTls(String listenerId, SslOptions options, Path certfile, Path keyfile) {
+        this.onNewCrls = crls -> { };
         this.listenerId = Objects.requireNonNull(listenerId);
         this.options = Objects.requireNonNull(options);
         this.certfile = certfile;
@@ -153,6 +156,9 @@ public final class ServerTls {
         }
         current = fresh;
         old.all().forEach(this::retire);
+        if (!fresh.material().crls().isEmpty()) {
+            onNewCrls.accept(fresh.material().crls());
+        }
         String detail = describe(fresh.material());
         if (!fresh.materialByName().isEmpty()) {
             StringBuilder sni = new StringBuilder();
@@ -167,6 +173,14 @@ public final class ServerTls {
     private static String describe(TlsMaterial m) {
         return "certificate serial " + m.leaf().getSerialNumber().toString(16) + " subject "
                 + m.leaf().getSubjectX500Principal().getName() + ", expires " + m.leaf().getNotAfter().toInstant();
+    }
+
+    /**
+     * Tells {@code listener} the revocation lists of every successful reload that has some, so that open connections
+     * whose client certificate they now revoke can be closed (a handshake checks the CRL only once).
+     */
+    public void onNewCrls(java.util.function.Consumer<List<java.security.cert.X509CRL>> listener) {
+        this.onNewCrls = Objects.requireNonNull(listener);
     }
 
     /** The files whose change should trigger {@link #reload()}. */

@@ -75,7 +75,8 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key, List<X509
         return chain.get(0);
     }
 
-    static List<X509Certificate> certificates(Path file) {
+    /** The certificates in a PEM file, in file order: what the broker loads (also read by {@code berth audit}). */
+    public static List<X509Certificate> certificates(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             Collection<? extends java.security.cert.Certificate> all =
                     CertificateFactory.getInstance("X.509").generateCertificates(in);

@@ -85,7 +85,11 @@ final class ListenerBlocksReader {
         List<String> versions = values.get(k.versions, name);
         List<String> ciphers = values.get(k.ciphers, name);
         Path crl = file(k.crlfile, name, enabled);
-        if (verify == null || failIfNoPeerCert == null || versions == null || ciphers == null) {
+        List<SniCertificate> sni = values.get(k.sniCerts, name);
+        if (verify == null || failIfNoPeerCert == null || versions == null || ciphers == null || sni == null) {
+            return null;
+        }
+        if (enabled && !sniFilesReadable(k, name, sni)) {
             return null;
         }
         if ((cert == null) != (key == null) && !missing(k.certfile, name) && !missing(k.keyfile, name)) {
@@ -103,7 +107,31 @@ final class ListenerBlocksReader {
             problems.add(k.crlfile.path(name), "a CRL is only checked with " + k.verify.path(name) + " = verify_peer");
             return null;
         }
-        return new SslOptions(cert, key, password, ca, verifyPeer, failIfNoPeerCert, versions, ciphers, crl);
+        return new SslOptions(cert, key, password, ca, verifyPeer, failIfNoPeerCert, versions, ciphers, crl, sni);
+    }
+
+    /** The SNI certificate files an enabled listener needs, checked now so the error names the key and entry. */
+    private boolean sniFilesReadable(ListenerKeys k, String name, List<SniCertificate> sni) {
+        ConfigValue value = ConfigProblems.find(root, k.sniCerts.path(name));
+        boolean ok = true;
+        for (int i = 0; i < sni.size(); i++) {
+            SniCertificate entry = sni.get(i);
+            for (Path path : List.of(entry.certfile(), entry.keyfile())) {
+                if (!Files.isReadable(path)) {
+                    String problem = "entry " + (i + 1) + " (server_name \"" + entry.serverName() + "\"): "
+                            + (Files.exists(path) ? "cannot be read (permission denied): " : "no such file: ") + path;
+                    ConfigValue item = value instanceof com.typesafe.config.ConfigList list && i < list.size()
+                            ? list.get(i) : value;
+                    if (item != null) {
+                        problems.add(item.origin(), k.sniCerts.path(name), problem);
+                    } else {
+                        problems.add(k.sniCerts.path(name), problem);
+                    }
+                    ok = false;
+                }
+            }
+        }
+        return ok;
     }
 
     private WebSocketOptions websocket(ListenerKeys k, String name) {

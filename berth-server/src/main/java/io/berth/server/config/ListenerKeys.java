@@ -35,6 +35,7 @@ public final class ListenerKeys {
     public final ConfigKey<List<String>> versions;
     public final ConfigKey<List<String>> ciphers;
     public final ConfigKey<Path> crlfile;
+    public final ConfigKey<List<SniCertificate>> sniCerts;
     // ws, wss
     public final ConfigKey<String> mqttPath;
     public final ConfigKey<String> proxyAddressHeader;
@@ -100,6 +101,14 @@ public final class ListenerKeys {
             crlfile = new ConfigKey<>(o + "crlfile", ValueTypes.optionalPath(), "\"\"", "\"/etc/berth/certs/ca.crl\"",
                     "A certificate revocation list (PEM or DER) from the CA in `cacertfile`; a revoked client "
                             + "certificate fails the handshake. Reloaded when the file changes.");
+            sniCerts = new ConfigKey<>(o + "sni_certs", ValueTypes.sniCerts(), "[]",
+                    "[{ server_name = \"a.example.com\", certfile = \"/etc/berth/certs/a.pem\", "
+                            + "keyfile = \"/etc/berth/certs/a.key\" }]",
+                    "Further certificates chosen by the server name the client sends (TLS SNI): objects with "
+                            + "`server_name` (`\"*.example.com\"` matches one label), `certfile`, `keyfile` and an "
+                            + "optional `password`. Clients sending no name or another name get `certfile`. Every "
+                            + "name shares the other `ssl_options`; the files are checked at start and reloaded "
+                            + "when they change.");
         } else {
             peerCertAsUsername = null;
             certfile = null;
@@ -111,6 +120,7 @@ public final class ListenerKeys {
             versions = null;
             ciphers = null;
             crlfile = null;
+            sniCerts = null;
         }
         if (type.websocket()) {
             mqttPath = new ConfigKey<>(w + "mqtt_path", ValueTypes.urlPath(), "\"/mqtt\"", "\"/ws\"",
@@ -133,7 +143,7 @@ public final class ListenerKeys {
         if (type.tls()) {
             all.addAll(List.of(enableTwoFactor, peerCertAsUsername, certfile, keyfile, password, cacertfile, verify,
                     failIfNoPeerCert,
-                    versions, ciphers, crlfile));
+                    versions, ciphers, crlfile, sniCerts));
         }
         if (type.websocket()) {
             all.addAll(List.of(mqttPath, proxyAddressHeader));

@@ -18,9 +18,12 @@ import java.util.Objects;
  * @param versions         the TLS versions allowed, from {@code tlsv1.3} and {@code tlsv1.2}
  * @param ciphers          TLS 1.2 cipher suites allowed, IANA names (TLS 1.3 suites are always the safe set)
  * @param crlfile          a certificate revocation list (PEM or DER) checked against client certificates, or null
+ * @param sniCerts         certificates chosen by the server name a client asks for (SNI); the one above serves
+ *                         clients that send no name or an unknown one. Empty: one certificate for all.
  */
 public record SslOptions(Path certfile, Path keyfile, String password, Path cacertfile, boolean verifyPeer,
-                         boolean failIfNoPeerCert, List<String> versions, List<String> ciphers, Path crlfile) {
+                         boolean failIfNoPeerCert, List<String> versions, List<String> ciphers, Path crlfile,
+                         List<SniCertificate> sniCerts) {
 
     /** The TLS versions Berth speaks; older ones are refused by the config loader. */
     public static final List<String> SUPPORTED_VERSIONS = List.of("tlsv1.3", "tlsv1.2");
@@ -35,6 +38,13 @@ public record SslOptions(Path certfile, Path keyfile, String password, Path cace
     public SslOptions {
         versions = List.copyOf(versions);
         ciphers = List.copyOf(ciphers);
+        sniCerts = sniCerts == null ? List.of() : List.copyOf(sniCerts);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (SniCertificate sni : sniCerts) {
+            if (!names.add(sni.serverName())) {
+                throw new IllegalArgumentException("server_name \"" + sni.serverName() + "\" appears twice in sni_certs");
+            }
+        }
         if ((certfile == null) != (keyfile == null)) {
             throw new IllegalArgumentException("certfile and keyfile go together: set both or neither");
         }
@@ -49,6 +59,13 @@ public record SslOptions(Path certfile, Path keyfile, String password, Path cace
         }
     }
 
+    /** Without SNI certificates. */
+    public SslOptions(Path certfile, Path keyfile, String password, Path cacertfile, boolean verifyPeer,
+                      boolean failIfNoPeerCert, List<String> versions, List<String> ciphers, Path crlfile) {
+        this(certfile, keyfile, password, cacertfile, verifyPeer, failIfNoPeerCert, versions, ciphers, crlfile,
+                List.of());
+    }
+
     /** Generated certificates, no client certificates, TLS 1.3 and 1.2, the default ciphers. */
     public static SslOptions defaults() {
         return new SslOptions(null, null, null, null, false, false, SUPPORTED_VERSIONS, DEFAULT_CIPHERS, null);
@@ -61,27 +78,36 @@ public record SslOptions(Path certfile, Path keyfile, String password, Path cace
 
     public SslOptions withCertificate(Path cert, Path key, String keyPassword) {
         return new SslOptions(abs(cert), abs(key), keyPassword, cacertfile, verifyPeer, failIfNoPeerCert, versions,
-                ciphers, crlfile);
+                ciphers, crlfile, sniCerts);
     }
 
     /** Client certificates signed by {@code caCert} are verified; {@code required} refuses clients without one. */
     public SslOptions withClientCertificates(Path caCert, boolean required) {
-        return new SslOptions(certfile, keyfile, password, abs(caCert), true, required, versions, ciphers, crlfile);
+        return new SslOptions(certfile, keyfile, password, abs(caCert), true, required, versions, ciphers, crlfile,
+                sniCerts);
     }
 
     public SslOptions withCrl(Path crl) {
         return new SslOptions(certfile, keyfile, password, cacertfile, verifyPeer, failIfNoPeerCert, versions,
-                ciphers, abs(crl));
+                ciphers, abs(crl), sniCerts);
     }
 
     public SslOptions withVersions(List<String> tlsVersions) {
         return new SslOptions(certfile, keyfile, password, cacertfile, verifyPeer, failIfNoPeerCert, tlsVersions,
-                ciphers, crlfile);
+                ciphers, crlfile, sniCerts);
+    }
+
+    /** Adds certificates chosen by SNI server name. */
+    public SslOptions withSniCertificates(List<SniCertificate> certificates) {
+        return new SslOptions(certfile, keyfile, password, cacertfile, verifyPeer, failIfNoPeerCert, versions,
+                ciphers, crlfile, certificates);
     }
 
     /** The files whose change should reload the listener's TLS material. */
     public List<Path> files() {
-        return java.util.stream.Stream.of(certfile, keyfile, cacertfile, crlfile).filter(Objects::nonNull).toList();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(certfile, keyfile, cacertfile, crlfile),
+                sniCerts.stream().flatMap(s -> java.util.stream.Stream.of(s.certfile(), s.keyfile())))
+                .filter(Objects::nonNull).toList();
     }
 
     private static Path abs(Path p) {

@@ -272,6 +272,77 @@ final class ValueTypes {
         });
     }
 
+    /**
+     * SNI certificates: a list of {@code { server_name = "a.example.com", certfile = "...", keyfile = "..." }}
+     * objects, with an optional {@code password}. File existence is checked by the reader.
+     */
+    static ValueType<List<SniCertificate>> sniCerts() {
+        String shape = "a list of { server_name = \"a.example.com\", certfile = \"...\", keyfile = \"...\" }";
+        return new ValueType<>("list of objects", "server_name (DNS name or \"*.\" wildcard, unique), certfile, "
+                + "keyfile, optional password", v -> {
+            if (!(v instanceof com.typesafe.config.ConfigList list)) {
+                throw new InvalidValueException("must be " + shape + ", got " + Scalars.show(v));
+            }
+            List<SniCertificate> out = new java.util.ArrayList<>();
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (int i = 0; i < list.size(); i++) {
+                ConfigValue item = list.get(i);
+                String where = "entry " + (i + 1) + (item.origin().lineNumber() > 0
+                        ? " (line " + item.origin().lineNumber() + ")" : "") + ": ";
+                if (!(item instanceof com.typesafe.config.ConfigObject entry)) {
+                    throw new InvalidValueException(where + "must be an object { server_name = ..., certfile = ..., "
+                            + "keyfile = ... }, got " + Scalars.show(item));
+                }
+                for (String field : entry.keySet()) {
+                    if (!List.of("server_name", "certfile", "keyfile", "password").contains(field)) {
+                        throw new InvalidValueException(where + "unknown field \"" + field + "\"; an entry has "
+                                + "server_name, certfile, keyfile and an optional password");
+                    }
+                }
+                String name = field(entry, "server_name", where);
+                Path cert = sniPath(entry, "certfile", where);
+                Path key = sniPath(entry, "keyfile", where);
+                String password = entry.containsKey("password")
+                        ? Scalars.text(entry.get("password"), "a string") : "";
+                String problem = SniCertificate.problem(name);
+                if (problem != null) {
+                    throw new InvalidValueException(where + problem);
+                }
+                SniCertificate sni = new SniCertificate(name, cert, key, password.isEmpty() ? null : password);
+                if (!names.add(sni.serverName())) {
+                    throw new InvalidValueException(where + "server_name \"" + sni.serverName()
+                            + "\" is already listed; each name gets one certificate");
+                }
+                out.add(sni);
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    private static String field(com.typesafe.config.ConfigObject entry, String field, String where) {
+        ConfigValue value = entry.get(field);
+        if (value == null) {
+            throw new InvalidValueException(where + field + " is required");
+        }
+        try {
+            return Scalars.text(value, "a string").trim();
+        } catch (InvalidValueException e) {
+            throw new InvalidValueException(where + field + " " + e.getMessage());
+        }
+    }
+
+    private static Path sniPath(com.typesafe.config.ConfigObject entry, String field, String where) {
+        String text = field(entry, field, where);
+        if (text.isEmpty()) {
+            throw new InvalidValueException(where + field + " must not be empty");
+        }
+        try {
+            return Path.of(text).toAbsolutePath().normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InvalidValueException(where + field + " is not a valid path: " + e.getMessage());
+        }
+    }
+
     /** A listener's access rules, e.g. {@code ["allow 10.0.0.0/8", "deny all"]}. */
     static ValueType<io.berth.server.protection.AccessRules> accessRules() {
         return new ValueType<>("list of strings", "\"allow|deny <address>|<cidr>|all\", first match decides", v -> {

@@ -157,6 +157,10 @@ public final class ProtectionServices implements AutoCloseable {
         for (Listener l : listeners) {
             if (l instanceof TransportListener t && t.tls() != null) {
                 CertificateAlarms.check(alarms, l.id(), t.tls().certificate(), java.time.Instant.now());
+                for (String serverName : t.tls().serverNames()) { // SNI certificates: <listener>/<server name>
+                    CertificateAlarms.check(alarms, l.id() + "/" + serverName, t.tls().certificate(serverName),
+                            java.time.Instant.now());
+                }
             }
             Integer max = maxConnections.get(l.id());
             if (max == null || max == Integer.MAX_VALUE) {

@@ -2,16 +2,23 @@ package io.berth.server.tls;
 
 import io.berth.server.config.SslOptions;
 import io.netty.buffer.ByteBufAllocator;
+import io.berth.server.config.SniCertificate;
+import io.netty.channel.ChannelHandler;
+import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.DomainWildcardMappingBuilder;
+import io.netty.util.Mapping;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -32,11 +39,26 @@ public final class ServerTls {
     private final Path keyfile;
     private final SslProvider provider;
     private static final long RETIRE_DELAY_SECONDS = 30;
+    /** How long an SNI listener waits for the ClientHello, as the SslHandler's default handshake timeout. */
+    private static final long CLIENT_HELLO_TIMEOUT_MILLIS = 10_000;
+    /** The largest ClientHello an SNI listener reads (OpenSSL's own limit is about the same). */
+    private static final int MAX_CLIENT_HELLO = 16 * 1024;
 
     private final List<SslContext> retired = new java.util.ArrayList<>();
     private volatile Current current;
 
-    private record Current(SslContext context, TlsMaterial material) {
+    /**
+     * The material in use: the default context, and with SNI certificates the context of each server name and the
+     * mapping from name to context (unknown or absent names map to the default).
+     */
+    private record Current(SslContext context, TlsMaterial material, Map<String, SslContext> byName,
+                           Map<String, TlsMaterial> materialByName, Mapping<String, SslContext> mapping) {
+
+        List<SslContext> all() {
+            List<SslContext> all = new ArrayList<>(byName.values());
+            all.add(context);
+            return all;
+        }
     }
 
     /** The outcome of a reload: whether new material is in use, and why not. */
@@ -60,15 +82,61 @@ public final class ServerTls {
         this.current = build();
     }
 
+    /** Loads and checks every file, then builds the contexts; on any error releases what it built. */
     private Current build() {
         TlsMaterial material = TlsMaterial.load(certfile, keyfile, options.password(), options.cacertfile(),
                 options.crlfile());
-        return new Current(SslContexts.server(material, options, provider), material);
+        Map<String, TlsMaterial> materialByName = new LinkedHashMap<>();
+        for (SniCertificate sni : options.sniCerts()) {
+            try {
+                TlsMaterial own = TlsMaterial.load(sni.certfile(), sni.keyfile(), sni.password(), null, null);
+                if (!SniNames.covers(own.leaf(), sni.serverName())) {
+                    LOG.warn("tls.sni_name_not_in_certificate listener={} server_name={} certfile={} dns_names={} "
+                                    + "(clients checking the host name will refuse it)", listenerId,
+                            sni.serverName(), sni.certfile(), SniNames.dnsNames(own.leaf()));
+                }
+                // client verification is the listener's: the same CAs and CRLs for every name
+                materialByName.put(sni.serverName(),
+                        new TlsMaterial(own.chain(), own.key(), material.trustedCas(), material.crls()));
+            } catch (TlsException e) {
+                throw new TlsException("sni_certs server_name \"" + sni.serverName() + "\": " + e.getMessage(), e);
+            }
+        }
+        SslContext context = SslContexts.server(material, options, provider);
+        Map<String, SslContext> byName = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, TlsMaterial> e : materialByName.entrySet()) {
+                try {
+                    byName.put(e.getKey(), SslContexts.server(e.getValue(), options, provider));
+                } catch (TlsException ex) {
+                    throw new TlsException("sni_certs server_name \"" + e.getKey() + "\": " + ex.getMessage(), ex);
+                }
+            }
+        } catch (TlsException e) {
+            ReferenceCountUtil.release(context);
+            byName.values().forEach(ReferenceCountUtil::release);
+            throw e;
+        }
+        Mapping<String, SslContext> mapping = null;
+        if (!byName.isEmpty()) {
+            DomainWildcardMappingBuilder<SslContext> b = new DomainWildcardMappingBuilder<>(byName.size(), context);
+            byName.forEach(b::add);
+            mapping = b.build();
+        }
+        return new Current(context, material, Map.copyOf(byName), Map.copyOf(materialByName), mapping);
     }
 
-    /** A handler for a new connection, with the current material. Called on the connection's event loop. */
-    public SslHandler newHandler(ByteBufAllocator alloc) {
-        return current.context().newHandler(alloc);
+    /**
+     * A handler for a new connection, with the current material: the TLS handler itself, or with SNI certificates a
+     * handler that reads the ClientHello's server name and replaces itself with the TLS handler of that name's
+     * certificate. Called on the connection's event loop.
+     */
+    public ChannelHandler newHandler(ByteBufAllocator alloc) {
+        Current c = current;
+        if (c.mapping() == null) {
+            return c.context().newHandler(alloc);
+        }
+        return new SniHandler(c.mapping(), MAX_CLIENT_HELLO, CLIENT_HELLO_TIMEOUT_MILLIS);
     }
 
     /**
@@ -87,15 +155,24 @@ public final class ServerTls {
             return new ReloadResult(listenerId, false, e.getMessage());
         }
         current = fresh;
-        retire(old.context());
+        old.all().forEach(this::retire);
         if (!fresh.material().crls().isEmpty()) {
             onNewCrls.accept(fresh.material().crls());
         }
-        String detail = "certificate serial " + fresh.material().leaf().getSerialNumber().toString(16) + " subject "
-                + fresh.material().leaf().getSubjectX500Principal().getName() + ", expires "
-                + fresh.material().leaf().getNotAfter().toInstant();
+        String detail = describe(fresh.material());
+        if (!fresh.materialByName().isEmpty()) {
+            StringBuilder sni = new StringBuilder();
+            options.sniCerts().forEach(s -> sni.append("; sni ").append(s.serverName()).append(": ")
+                    .append(describe(fresh.materialByName().get(s.serverName()))));
+            detail += sni;
+        }
         LOG.info("tls.reloaded listener={} {}", listenerId, detail);
         return new ReloadResult(listenerId, true, detail);
+    }
+
+    private static String describe(TlsMaterial m) {
+        return "certificate serial " + m.leaf().getSerialNumber().toString(16) + " subject "
+                + m.leaf().getSubjectX500Principal().getName() + ", expires " + m.leaf().getNotAfter().toInstant();
     }
 
     /**
@@ -108,9 +185,10 @@ public final class ServerTls {
 
     /** The files whose change should trigger {@link #reload()}. */
     public List<Path> watchedFiles() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(certfile, keyfile),
-                java.util.stream.Stream.of(options.cacertfile(), options.crlfile())).filter(Objects::nonNull)
-                .distinct().toList();
+        return java.util.stream.Stream.of(
+                        java.util.stream.Stream.of(certfile, keyfile, options.cacertfile(), options.crlfile()),
+                        options.sniCerts().stream().flatMap(s -> java.util.stream.Stream.of(s.certfile(), s.keyfile())))
+                .flatMap(x -> x).filter(Objects::nonNull).distinct().toList();
     }
 
     public String listenerId() {
@@ -121,9 +199,20 @@ public final class ServerTls {
         return options;
     }
 
-    /** The certificate new handshakes present. */
+    /** The certificate new handshakes present when the client sends no known server name. */
     public java.security.cert.X509Certificate certificate() {
         return current.material().leaf();
+    }
+
+    /** The certificate presented for an SNI server name as configured (e.g. {@code *.example.com}), or null. */
+    public java.security.cert.X509Certificate certificate(String serverName) {
+        TlsMaterial m = current.materialByName().get(serverName);
+        return m == null ? null : m.leaf();
+    }
+
+    /** The configured SNI server names, in config order. */
+    public List<String> serverNames() {
+        return options.sniCerts().stream().map(SniCertificate::serverName).toList();
     }
 
     /** "OpenSSL" or "JDK". */
@@ -136,7 +225,9 @@ public final class ServerTls {
         String clientCert = !options.verifyPeer() ? "not-requested"
                 : options.failIfNoPeerCert() ? "required" : "optional";
         return "tls=" + String.join(",", SslContexts.protocols(options.versions())) + " client_cert=" + clientCert
-                + (options.crlfile() == null ? "" : " crl=on") + " engine=" + engine();
+                + (options.crlfile() == null ? "" : " crl=on")
+                + (options.sniCerts().isEmpty() ? "" : " sni=" + String.join(",", serverNames()))
+                + " engine=" + engine();
     }
 
     /**
@@ -158,6 +249,6 @@ public final class ServerTls {
     public synchronized void close() {
         retired.forEach(ReferenceCountUtil::release);
         retired.clear();
-        ReferenceCountUtil.release(current.context());
+        current.all().forEach(ReferenceCountUtil::release);
     }
 }

@@ -3,7 +3,6 @@ package io.berth.codec;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,14 +26,12 @@ class PacketDecoderFuzzTest {
     private static final int MAX_PACKET = 1 << 16;
 
     /** Server side: no version until the first CONNECT, which must come first. */
-    @Timeout(10) // per input; in fuzzing mode Jazzer turns it into libFuzzer's -timeout (a hang is a finding)
     @FuzzTest(maxDuration = "10s")
     void serverSide(byte[] data) {
         check(null, data);
     }
 
     /** A decoder with a fixed version (client side, or after CONNECT): the first byte picks 3.1, 3.1.1 or 5.0. */
-    @Timeout(10) // per input; in fuzzing mode Jazzer turns it into libFuzzer's -timeout (a hang is a finding)
     @FuzzTest(maxDuration = "10s")
     void fixedVersion(byte[] data) {
         if (data.length == 0) {

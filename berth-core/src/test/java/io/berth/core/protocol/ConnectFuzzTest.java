@@ -18,7 +18,6 @@ import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.EventExecutor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
@@ -57,7 +56,6 @@ class ConnectFuzzTest {
         LOOP.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    @Timeout(10) // per input; in fuzzing mode Jazzer turns it into libFuzzer's -timeout (a hang is a finding)
     @FuzzTest(maxDuration = "10s")
     void firstPackets(byte[] data) throws Exception {
         feed(data);

@@ -67,6 +67,10 @@ final class ConnectDecoder {
 
     static ConnAckPacket decodeConnAck(ByteBuf in, MqttVersion version) {
         int ackFlags = in.readUnsignedByte();
+        if (version == MqttVersion.MQTT_3_1) {
+            // MQTT 3.1 has no Session Present flag: the whole byte is reserved and not used (as the encoder writes it)
+            return new ConnAckPacket(false, fromReturnCode(in.readUnsignedByte()), MqttProperties.EMPTY);
+        }
         if ((ackFlags & 0xFE) != 0) {
             throw DecodeException.malformed("CONNACK reserved flags are set (MQTT-3.2.2-1)");
         }

@@ -182,6 +182,16 @@ class ConnectDecodeTest {
         CodecTestSupport.assertFails(MQTT_5, body().u8(0x80, 0).noProps().frame(0x20), ReasonCode.MALFORMED_PACKET);
     }
 
+    /** Found by PacketDecoderFuzzTest (corpus file connack_v3_1_reserved_byte_set): 3.1 has no Session Present. */
+    @Test
+    void connAck_inMqtt31_ignoresTheReservedFirstByte_andSurvivesARoundTrip() {
+        byte[] bytes = body().u8(0x01, 0).frame(0x20);
+        ConnAckPacket ack = (ConnAckPacket) assertDecodes(MqttVersion.MQTT_3_1, bytes);
+        assertThat(ack.sessionPresent()).isFalse();
+        assertThat(ack.reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+        assertThat(CodecTestSupport.encode(ack, MqttVersion.MQTT_3_1)).containsExactly(0x20, 0x02, 0x00, 0x00);
+    }
+
     @Test
     void connAck_withReservedReturnCode_inMqtt311_isMalformed() {
         CodecTestSupport.assertFails(MQTT_3_1_1, body().u8(0, 6).frame(0x20), ReasonCode.MALFORMED_PACKET);

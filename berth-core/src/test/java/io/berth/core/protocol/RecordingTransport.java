@@ -87,6 +87,11 @@ final class RecordingTransport implements Transport {
         return o;
     }
 
+    /** The next thing sent, or null when nothing (more) was sent; does not wait. */
+    Object poll() {
+        return sent.poll();
+    }
+
     Object next() throws InterruptedException {
         return next(Duration.ofSeconds(5));
     }

@@ -81,7 +81,8 @@ public final class Broker implements AutoCloseable {
         this.loops = new EventLoops(Math.max(1, Runtime.getRuntime().availableProcessors()));
         this.listenerManager = new ListenerManager(config.allListeners(),
                 new ListenerFactory(loops, context, lifecycle, channels, config.node().dataDir(), protection::gate),
-                channels, CERTIFICATE_DEBOUNCE, new ListenerAlarms(protection.alarms()));
+                channels, CERTIFICATE_DEBOUNCE,
+                new ListenerAccess(config.authentication(), new ListenerAlarms(protection.alarms())));
     }
 
     /**

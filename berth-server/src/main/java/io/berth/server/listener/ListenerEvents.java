@@ -2,7 +2,8 @@ package io.berth.server.listener;
 
 /**
  * What the {@link ListenerManager} tells the rest of the broker about listeners changing state while it runs (the
- * alarms listen). Called with the manager's lock held: implementations only record, never call back.
+ * alarms listen), and what it asks it for its start-up lines. Called with the manager's lock held: implementations
+ * only record or answer, never call back.
  */
 public interface ListenerEvents {
 
@@ -16,6 +17,14 @@ public interface ListenerEvents {
 
     /** An operator stopped the listener. */
     default void stopped(String id) {
+    }
+
+    /**
+     * Who may use the listener, appended to its {@code listener.started} line: e.g. {@code anonymous=loopback-only}.
+     * Empty when nothing is known.
+     */
+    default String accessSummary(String id) {
+        return "";
     }
 
     /** The listener could not start (bind or TLS material), or an update left it stopped. */

@@ -309,8 +309,10 @@ public final class ListenerManager implements AutoCloseable {
         }
     }
 
-    private static Listener started(Listener listener, String event) {
-        LOG.info("{} id={} port={} {}", event, listener.id(), listener.port(), listener.securitySummary());
+    private Listener started(Listener listener, String event) {
+        String access = events.accessSummary(listener.id());
+        LOG.info("{} id={} port={} {}{}", event, listener.id(), listener.port(), listener.securitySummary(),
+                access.isEmpty() ? "" : " " + access);
         return listener;
     }
 

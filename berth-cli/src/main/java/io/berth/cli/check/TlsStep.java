@@ -238,20 +238,24 @@ final class TlsStep {
         }
     }
 
-    /** Tries a TLS 1.1/1.0-only handshake, if this JDK lets us offer those versions. */
+    /**
+     * Offers TLS 1.1, then TLS 1.0, with a ClientHello of our own (the JDK refuses to offer them) and flags a server
+     * that accepts either.
+     */
     private void legacyProtocols(ProbeTls probe) {
-        try (SSLSocket socket = handshake(probe, "TLSv1.1", "TLSv1")) {
-            report.warn("TLS", "the server still accepts " + socket.getSession().getProtocol()
-                    + ": turn TLS 1.0 and 1.1 off (they are deprecated, RFC 8996)", null);
-        } catch (SSLHandshakeException e) {
-            if (messages(e).contains("No appropriate protocol")) {
-                report.info("TLS", "TLS 1.0/1.1 acceptance not checked: this JDK disables them "
-                        + "(jdk.tls.disabledAlgorithms)");
-            } else {
-                report.ok("TLS", "the server refuses TLS 1.0 and 1.1");
+        LegacyTlsProbe legacy = new LegacyTlsProbe(address, host, port, timeoutMillis);
+        try {
+            for (int version : new int[] {LegacyTlsProbe.TLS_1_1, LegacyTlsProbe.TLS_1_0}) {
+                if (legacy.offer(version) == LegacyTlsProbe.Answer.ACCEPTED) {
+                    report.warn("TLS", "the server still accepts " + (version == LegacyTlsProbe.TLS_1_1 ? "TLSv1.1"
+                            : "TLSv1") + ": turn TLS 1.0 and 1.1 off (they are deprecated, RFC 8996)",
+                            "allow only TLS 1.2 and 1.3 in the server's configuration");
+                    return;
+                }
             }
-        } catch (IOException | GeneralSecurityException e) {
-            report.ok("TLS", "the server refuses TLS 1.0 and 1.1 (" + firstLine(e) + ")");
+            report.ok("TLS", "the server refuses TLS 1.0 and 1.1");
+        } catch (IOException e) {
+            report.info("TLS", "TLS 1.0/1.1 acceptance not checked: " + firstLine(e));
         }
     }
 

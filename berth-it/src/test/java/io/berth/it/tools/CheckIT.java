@@ -118,7 +118,7 @@ class CheckIT {
                 "certificate 0: CN=localhost, issued by CN=Berth Test CA", "days left)", "EC 256 bits",
                 "the chain is trusted by --cafile", "the certificate matches the host name '127.0.0.1' (DNS:localhost, "
                         + "IP:127.0.0.1", "the server does not ask for a client certificate",
-                "TLS 1.0/1.1", "CONNACK: success", "result: OK");
+                "ok    TLS       the server refuses TLS 1.0 and 1.1", "CONNACK: success", "result: OK");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.berth.cli.tools.PubCommand;
 import io.berth.cli.tools.SubCommand;
 import io.berth.server.BerthVersion;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -42,7 +43,7 @@ public final class BerthCommand implements Callable<Integer> {
      * @param stop          what {@code start} waits on before it stops the broker
      */
     static CommandLine create(Map<String, String> env, Path defaultConfig, StopSignal stop) {
-        return new CommandLine(new BerthCommand())
+        CommandLine berth = new CommandLine(new BerthCommand())
                 .addSubcommand("start", new StartCommand(env, defaultConfig, stop))
                 .addSubcommand("pub", new PubCommand(System.in)).addSubcommand("sub", new SubCommand())
                 .addSubcommand("bench", new BenchCommand()).addSubcommand("check", new CheckCommand())
@@ -52,6 +53,20 @@ public final class BerthCommand implements Callable<Integer> {
                 .addSubcommand("store", new StoreCommand(env, defaultConfig))
                 .addSubcommand("audit", new AuditCommand(env, defaultConfig))
                 .addSubcommand("ctl", CtlCommand.commandLine(env, defaultConfig));
+        berth.getSubcommands().values().forEach(BerthCommand::addHelpOption);
+        return berth;
+    }
+
+    /**
+     * Gives {@code --help} to every command that does not declare it, down the tree ({@code -h} is not used: it is
+     * the host option of pub, sub and bench, as in mosquitto_pub).
+     */
+    private static void addHelpOption(CommandLine command) {
+        if (command.getCommandSpec().findOption("--help") == null) {
+            command.getCommandSpec().addOption(OptionSpec.builder("--help").usageHelp(true)
+                    .description("Show this help and exit.").build());
+        }
+        command.getSubcommands().values().forEach(BerthCommand::addHelpOption);
     }
 
     /** {@code berth} alone: show the usage and fail, as no command was given. */

@@ -56,6 +56,20 @@ class BerthCommandTest {
     }
 
     @Test
+    void everyCommand_answersHelpWithItsUsage() {
+        for (String[] command : new String[][] {{"start"}, {"pub"}, {"sub"}, {"bench"}, {"bench", "pub"},
+                {"bench", "scenario"}, {"check"}, {"users"}, {"users", "add"}, {"acl"}, {"acl", "explain"}, {"store"},
+                {"store", "check"}, {"audit"}, {"ctl"}, {"ctl", "listeners"}, {"ctl", "listeners", "list"}}) {
+            out.getBuffer().setLength(0);
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+
+            assertThat(run(Map.of(), args)).as(String.join(" ", args) + ": " + err).isZero();
+            assertThat(out.toString()).as(String.join(" ", args)).startsWith("Usage: berth " + String.join(" ", command));
+        }
+    }
+
+    @Test
     void help_listsTheCommands() {
         assertThat(run(Map.of(), "--help")).isZero();
         assertThat(out.toString()).contains("start").contains("version").contains("pub").contains("sub");

@@ -112,7 +112,7 @@ public final class Broker implements AutoCloseable {
             security.warnIfOpen("tcp:" + l.name(), l.host());
         }
         if (config.management().enabled()) {
-            management = ManagementServer.start(config.management(), loops, listenerManager, meters);
+            management = ManagementServer.start(config.management(), loops, listenerManager, meters, protection);
         }
         if (config.sysTopics().enabled()) {
             sys = new SysTopicPublisher(context, config.sysTopics().sysMsgInterval(), loops.workers().next());

@@ -5,6 +5,7 @@ import io.berth.server.config.ManagementConfig;
 import io.berth.server.listener.ListenerException;
 import io.berth.server.listener.ListenerManager;
 import io.berth.server.metrics.BrokerMeters;
+import io.berth.server.protection.ProtectionServices;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -47,15 +48,17 @@ public final class ManagementServer implements AutoCloseable {
     }
 
     /**
-     * Binds the endpoint with the listeners API and the Prometheus text of {@code meters} on {@code /metrics}.
+     * Binds the endpoint with the listeners, bans and alarms APIs and the Prometheus text of {@code meters} on
+     * {@code /metrics}.
      *
      * @throws ListenerException if the address cannot be bound
      */
     public static ManagementServer start(ManagementConfig config, EventLoops loops, ListenerManager listeners,
-                                         BrokerMeters meters) {
+                                         BrokerMeters meters, ProtectionServices protection) {
         Router router = new Router();
         new ListenersApi(listeners).register(router);
         new MetricsApi(meters).register(router);
+        new ProtectionApi(protection.bans(), protection.alarms(), java.time.Clock.systemUTC()).register(router);
         ExecutorService blocking = Executors.newSingleThreadExecutor(new DefaultThreadFactory("berth-management",
                 true));
         ChannelGroup connections = new DefaultChannelGroup("berth-management", GlobalEventExecutor.INSTANCE);

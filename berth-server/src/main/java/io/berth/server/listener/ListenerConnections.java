@@ -10,14 +10,25 @@ import io.netty.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
-/** Closes the open MQTT connections of one listener, as a listener stop does. */
+/** The open MQTT connections of one listener: found, and closed as a listener stop does. */
 final class ListenerConnections {
 
     /** How long a stop waits for the closed connections to be gone before it returns. */
     private static final long CLOSE_WAIT_MILLIS = 5_000;
 
     private ListenerConnections() {
+    }
+
+    /** Calls {@code action} with each MQTT connection of the listener {@code id} and its handler. */
+    static void forEach(String id, ChannelGroup allChannels, BiConsumer<Channel, MqttConnectionHandler> action) {
+        for (Channel ch : allChannels) {
+            MqttConnectionHandler h = (MqttConnectionHandler) ch.pipeline().get(ChannelHandlerNames.MQTT_CONNECTION);
+            if (h != null && h.listenerName().equals(id)) {
+                action.accept(ch, h);
+            }
+        }
     }
 
     /**
@@ -30,11 +41,7 @@ final class ListenerConnections {
     static int close(String id, ChannelGroup allChannels) {
         List<Channel> closing = new ArrayList<>();
         List<Future<?>> done = new ArrayList<>();
-        for (Channel ch : allChannels) {
-            MqttConnectionHandler h = (MqttConnectionHandler) ch.pipeline().get(ChannelHandlerNames.MQTT_CONNECTION);
-            if (h == null || !h.listenerName().equals(id)) {
-                continue;
-            }
+        forEach(id, allChannels, (ch, h) -> {
             closing.add(ch);
             done.add(ch.eventLoop().submit(() -> {
                 if (h.connection() != null) {
@@ -43,7 +50,7 @@ final class ListenerConnections {
                     ch.close();
                 }
             }));
-        }
+        });
         done.forEach(Future::awaitUninterruptibly);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
         for (Channel ch : closing) {

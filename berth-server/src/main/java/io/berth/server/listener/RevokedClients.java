@@ -1,10 +1,7 @@
 package io.berth.server.listener;
 
 import io.berth.codec.ReasonCode;
-import io.berth.server.pipeline.ChannelHandlerNames;
-import io.berth.server.pipeline.MqttConnectionHandler;
 import io.berth.server.pipeline.PeerCertificates;
-import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,28 +24,22 @@ final class RevokedClients {
 
     /** Checks every connection of listener {@code id}, each on its own event loop; returns at once. */
     static void disconnect(String id, ChannelGroup allChannels, List<X509CRL> crls) {
-        for (Channel ch : allChannels) {
-            MqttConnectionHandler h = (MqttConnectionHandler) ch.pipeline().get(ChannelHandlerNames.MQTT_CONNECTION);
-            if (h == null || !h.listenerName().equals(id)) {
-                continue;
+        ListenerConnections.forEach(id, allChannels, (ch, h) -> ch.eventLoop().execute(() -> {
+            X509Certificate cert = PeerCertificates.of(ch);
+            if (cert == null || !revoked(cert, crls) || !ch.isActive()) {
+                return;
             }
-            ch.eventLoop().execute(() -> {
-                X509Certificate cert = PeerCertificates.of(ch);
-                if (cert == null || !revoked(cert, crls) || !ch.isActive()) {
-                    return;
-                }
-                String clientId = h.connection() != null ? h.connection().clientId() : null;
-                LOG.warn("tls.client_revoked listener={} clientId={} remote={} serial={} subject={} reason=the "
-                        + "reloaded CRL revokes this client certificate: disconnected", id, clientId,
-                        ch.remoteAddress(), cert.getSerialNumber().toString(16),
-                        cert.getSubjectX500Principal().getName());
-                if (h.connection() != null) {
-                    h.connection().disconnect(ReasonCode.NOT_AUTHORIZED);
-                } else {
-                    ch.close();
-                }
-            });
-        }
+            String clientId = h.connection() != null ? h.connection().clientId() : null;
+            LOG.warn("tls.client_revoked listener={} clientId={} remote={} serial={} subject={} reason=the "
+                    + "reloaded CRL revokes this client certificate: disconnected", id, clientId,
+                    ch.remoteAddress(), cert.getSerialNumber().toString(16),
+                    cert.getSubjectX500Principal().getName());
+            if (h.connection() != null) {
+                h.connection().disconnect(ReasonCode.NOT_AUTHORIZED);
+            } else {
+                ch.close();
+            }
+        }));
     }
 
     /** Whether a CRL of the certificate's issuer lists its serial number. */

@@ -77,7 +77,7 @@ public final class BrokerContext {
         this.sessions = new SessionRegistry();
         this.metrics = new BrokerMetrics();
         this.router = new MessageRouter(trie, sessions, retained, settings, metrics, durable);
-        this.wills = new WillPublisher(router, clock);
+        this.wills = new WillPublisher(router, clock, durable);
     }
 
     public MqttSettings settings() { return settings; }

@@ -17,7 +17,9 @@ enum ColumnFamilies {
     MESSAGES("messages"),
     INFLIGHT("inflight"),
     AWAITING_REL("awaiting_rel"),
-    RETAINED("retained");
+    RETAINED("retained"),
+    /** Wills of persistent sessions, keyed by client id; kept after the session ends until published. */
+    WILLS("wills");
 
     /** The families keyed by client id, 0x00, suffix: what a session's deletion clears. */
     static final ColumnFamilies[] SESSION_RANGES = {SUBSCRIPTIONS, MESSAGES, INFLIGHT, AWAITING_REL};

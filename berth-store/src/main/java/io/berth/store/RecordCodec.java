@@ -4,7 +4,9 @@ import io.berth.codec.MqttProperties;
 import io.berth.codec.UserProperty;
 import io.berth.core.Message;
 import io.berth.core.session.Delivery;
+import io.berth.codec.Will;
 import io.berth.core.store.SessionRecord;
+import io.berth.core.store.StoredWill;
 import io.berth.core.subscription.Subscription;
 import io.netty.buffer.Unpooled;
 
@@ -130,6 +132,39 @@ final class RecordCodec {
             throw new CorruptRecordException("packet identifier out of range: " + packetId);
         }
         return released ? -packetId : packetId;
+    }
+
+    /** version, delay seconds, due at ms (0 = armed), qos, retain, message expiry seconds (-1 none), topic,
+     * properties, payload. */
+    static byte[] will(StoredWill s) {
+        Will w = s.will();
+        Long expiry = w.properties().messageExpiryInterval();
+        Writer out = new Writer(48 + w.topic().length() + w.payload().length).b(VERSION).l(s.delaySeconds())
+                .l(s.dueAtMillis()).b(w.qos()).b(w.retain() ? 1 : 0).l(expiry == null ? -1 : expiry).s(w.topic());
+        properties(out, w.properties());
+        return out.bytes(w.payload()).toArray();
+    }
+
+    static StoredWill will(String clientId, byte[] value) {
+        Reader r = new Reader(value);
+        long delay = r.l();
+        long dueAt = r.l();
+        int qos = r.b();
+        boolean retain = r.b() == 1;
+        long expiry = r.l();
+        String topic = r.s();
+        MqttProperties props = properties(r);
+        byte[] payload = r.bytes();
+        r.end();
+        if (topic == null || qos < 0 || qos > 2) {
+            throw new CorruptRecordException("invalid will: topic " + topic + ", qos " + qos);
+        }
+        MqttProperties.Builder b = MqttProperties.builder().payloadFormatIndicator(props.payloadFormatIndicator())
+                .contentType(props.contentType()).responseTopic(props.responseTopic())
+                .correlationData(props.correlationData()).messageExpiryInterval(expiry < 0 ? null : expiry)
+                .willDelayInterval(delay);
+        props.userProperties().forEach(u -> b.addUserProperty(u.name(), u.value()));
+        return new StoredWill(clientId, new Will(topic, payload, qos, retain, b.build()), delay, dueAt);
     }
 
     static byte[] marker() {

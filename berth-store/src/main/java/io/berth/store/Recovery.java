@@ -5,6 +5,7 @@ import io.berth.core.session.Delivery;
 import io.berth.core.store.SessionRecord;
 import io.berth.core.store.StoredMessage;
 import io.berth.core.store.StoredSession;
+import io.berth.core.store.StoredWill;
 import io.berth.core.subscription.Subscription;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
@@ -73,6 +74,13 @@ final class Recovery {
             });
         }
         LOG.info("store.retained_recovered count={} expired={}", count[0], expired.size());
+    }
+
+    /** Every stored will; the core decides which are due (their sessions may have ended). */
+    List<StoredWill> wills() {
+        List<StoredWill> wills = new ArrayList<>();
+        scan(WILLS, (key, value) -> wills.add(RecordCodec.will(Keys.string(key), value)));
+        return wills;
     }
 
     List<StoredSession> sessions(long now) {

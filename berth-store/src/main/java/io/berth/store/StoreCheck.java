@@ -146,6 +146,10 @@ public final class StoreCheck {
                 RecordCodec.retained(value).release();
                 return null;
             }
+            case WILLS -> {
+                RecordCodec.will(Keys.string(key), value);
+                return null; // kept after its session ended, until published
+            }
             default -> {
                 return null;
             }

@@ -1,6 +1,8 @@
 package io.berth.store;
 
 import io.berth.codec.MqttProperties;
+import io.berth.codec.Will;
+import io.berth.core.store.StoredWill;
 import io.berth.core.Message;
 import io.berth.core.session.Delivery;
 import io.berth.core.store.SessionRecord;
@@ -172,5 +174,35 @@ class RocksDbDurableStateTest {
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("cannot be opened")
                 .hasMessageContaining("berth store check --dir " + dir.toAbsolutePath().normalize());
+    }
+
+    @Test
+    void wills_areStoredWithTheirPropertiesReplacedAndDeleted() throws Exception {
+        MqttProperties props = MqttProperties.builder().contentType("text/plain").messageExpiryInterval(60L)
+                .willDelayInterval(30L).addUserProperty("k", "v").build();
+        Will will = new Will("status/c1", "gone".getBytes(StandardCharsets.UTF_8), 1, true, props);
+        try (RocksDbDurableState state = RocksDbDurableState.open(dir, SyncMode.BATCH)) {
+            state.willPut(new StoredWill("c1", will, 30, StoredWill.ARMED));
+            state.willPut(new StoredWill("c2", will, 30, StoredWill.ARMED));
+            state.willPut(new StoredWill("c1", will, 30, 99_000L));
+            state.willDelete("c2");
+            awaitDurable(state);
+        }
+        try (RocksDbDurableState state = RocksDbDurableState.open(dir, SyncMode.BATCH)) {
+            List<StoredWill> wills = state.recoverWills();
+            assertThat(wills).hasSize(1);
+            StoredWill w = wills.get(0);
+            assertThat(w.clientId()).isEqualTo("c1");
+            assertThat(w.dueAtMillis()).isEqualTo(99_000L);
+            assertThat(w.delaySeconds()).isEqualTo(30);
+            assertThat(w.will().topic()).isEqualTo("status/c1");
+            assertThat(w.will().qos()).isEqualTo(1);
+            assertThat(w.will().retain()).isTrue();
+            assertThat(new String(w.will().payload(), StandardCharsets.UTF_8)).isEqualTo("gone");
+            assertThat(w.will().properties().contentType()).isEqualTo("text/plain");
+            assertThat(w.will().properties().messageExpiryInterval()).isEqualTo(60L);
+            assertThat(w.will().properties().userProperties()).hasSize(1);
+        }
+        assertThat(StoreCheck.run(dir).ok()).isTrue();
     }
 }

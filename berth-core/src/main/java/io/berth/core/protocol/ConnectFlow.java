@@ -230,6 +230,11 @@ final class ConnectFlow {
             c.transport.executor().execute(() -> acquireSession(p, assigned));
             return;
         }
+        if (c.lifecycle.endIfOverdue(existing, "connect")) {
+            // its expiry passed and the sweep has not come by yet: the client gets a new session
+            c.transport.executor().execute(() -> acquireSession(p, assigned));
+            return;
+        }
         if (existing.outbound() instanceof DeliveryFlow previous) {
             previous.connection().takenOver();
         }
@@ -261,6 +266,9 @@ final class ConnectFlow {
         c.broker.wills().cancel(c.clientId); // MQTT-3.1.3-9: a resumed session does not send the delayed will
         session.expiryIntervalSeconds(c.sessionExpirySeconds);
         c.lifecycle.attached(session, p.version().level());
+        if (session.isDurable()) {
+            c.broker.wills().armed(c.clientId, c.will, c.willDelaySeconds()); // survives a crash (spec 4.1)
+        }
         session.attach(c.deliveryFlow);
         c.deliveryFlow.attach(session);
         c.transport.send(new ConnAckPacket(present, ReasonCode.SUCCESS, connAckProperties(p, assigned)));

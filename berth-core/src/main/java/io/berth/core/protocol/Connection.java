@@ -320,22 +320,33 @@ public final class Connection {
     }
 
     private void handleWill() {
-        if (will == null || (normalDisconnect && !willOnDisconnect)) {
+        if (will == null) {
             return;
         }
-        long delay = 0;
-        if (version.isV5()) {
-            Long willDelay = will.properties().willDelayInterval();
-            delay = Math.min(willDelay == null ? 0 : willDelay, sessionExpirySeconds);
+        if (normalDisconnect && !willOnDisconnect) {
+            broker.wills().discarded(clientId);
+            return;
         }
-        broker.wills().connectionLost(clientId, will, delay, transport.executor());
+        broker.wills().connectionLost(clientId, will, willDelaySeconds(), transport.executor());
         will = null;
     }
 
-    /** Broker shutdown, phase 1: publish this connection's will as if the connection were lost. */
+    /** The Will Delay Interval, limited by the Session Expiry Interval (MQTT 5; 0 before). */
+    long willDelaySeconds() {
+        if (will == null || !version.isV5()) {
+            return 0;
+        }
+        Long willDelay = will.properties().willDelayInterval();
+        return Math.min(willDelay == null ? 0 : willDelay, sessionExpirySeconds);
+    }
+
+    /**
+     * Broker shutdown, phase 1: publish this connection's will as if the connection were lost; a persistent
+     * session's will with a delay stays in the durable store instead and is due after the restart.
+     */
     public void publishWillForShutdown() {
         if (state == State.CONNECTED && will != null) {
-            broker.wills().connectionLost(clientId, will, 0, transport.executor());
+            broker.wills().shutdown(clientId, will, willDelaySeconds());
             will = null;
         }
     }

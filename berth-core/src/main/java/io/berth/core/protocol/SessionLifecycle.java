@@ -21,9 +21,20 @@ public final class SessionLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger("event.session");
 
     private final BrokerContext broker;
+    private final long timerLimitMillis;
 
     public SessionLifecycle(BrokerContext broker) {
+        this(broker, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param timerLimitMillis sessions expiring later than this get no timer of their own: the periodic
+     *                         {@link SessionExpirySweep} ends them (so a million offline sessions do not hold a
+     *                         million scheduled tasks)
+     */
+    public SessionLifecycle(BrokerContext broker, long timerLimitMillis) {
         this.broker = broker;
+        this.timerLimitMillis = timerLimitMillis;
     }
 
     /**
@@ -63,12 +74,30 @@ public final class SessionLifecycle {
     /** Schedules the end of a session without a connection. Owner thread (or start-up, before any). */
     void scheduleExpiry(Session session, long delayMillis) {
         long expiry = session.expiryIntervalSeconds();
+        long delay = Math.max(0, delayMillis);
+        if (delay > timerLimitMillis) {
+            session.cancelExpiry();
+            session.expiresAtMillis(broker.clock().millis() + delay); // the sweep ends it
+            return;
+        }
         session.expiryTask(session.owner().schedule(() -> session.execute(() -> {
             if (!session.isConnected() && !session.isDestroyed()) {
                 LOG.info("session.expired clientId={} after={}s", session.clientId(), expiry);
                 end(session);
             }
-        }), Math.max(0, delayMillis), TimeUnit.MILLISECONDS));
+        }), delay, TimeUnit.MILLISECONDS));
+        session.expiresAtMillis(broker.clock().millis() + delay);
+    }
+
+    /** Ends the session if it is overdue (the sweep, or a client connecting to it). Owner thread. */
+    boolean endIfOverdue(Session session, String by) {
+        if (!session.isOverdue(broker.clock().millis())) {
+            return false;
+        }
+        LOG.info("session.expired clientId={} after={}s by={}", session.clientId(), session.expiryIntervalSeconds(),
+                by);
+        end(session);
+        return true;
     }
 
     /** Ends the session: its subscriptions leave the trie, its messages are released, a delayed will goes. */

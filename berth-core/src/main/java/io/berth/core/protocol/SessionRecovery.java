@@ -82,7 +82,8 @@ public final class SessionRecovery {
             }
             count++;
         }
-        LOG.info("session.recovered sessions={} messages={}", count, messages);
+        int wills = broker.wills().recover(broker.durable().recoverWills(), broker.sessions());
+        LOG.info("session.recovered sessions={} messages={} wills={}", count, messages, wills);
         return count;
     }
 }

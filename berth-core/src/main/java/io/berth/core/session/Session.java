@@ -36,6 +36,8 @@ public final class Session {
     private SessionOutbound outbound;
     private long expiryIntervalSeconds;
     private ScheduledFuture<?> expiryTask;
+    /** When the session expires, epoch ms, while it has no connection and a finite expiry; 0 otherwise. */
+    private volatile long expiresAtMillis;
     private int nextPacketId = 1;
     private int protocolLevel;
 
@@ -144,10 +146,27 @@ public final class Session {
     }
 
     public void cancelExpiry() {
+        expiresAtMillis = 0;
         if (expiryTask != null) {
             expiryTask.cancel(false);
             expiryTask = null;
         }
+    }
+
+    /** When this session without a connection expires, epoch ms; 0 while connected or never expiring. */
+    public long expiresAtMillis() {
+        return expiresAtMillis;
+    }
+
+    /** Owner thread (or start-up). */
+    public void expiresAtMillis(long at) {
+        this.expiresAtMillis = at;
+    }
+
+    /** True when the session has no connection and its expiry time has passed at {@code nowMillis}. */
+    public boolean isOverdue(long nowMillis) {
+        long at = expiresAtMillis;
+        return at != 0 && at <= nowMillis && !connected && !destroyed;
     }
 
     public Map<String, Subscription> subscriptions() {

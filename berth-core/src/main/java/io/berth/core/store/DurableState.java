@@ -74,6 +74,31 @@ public interface DurableState extends AutoCloseable {
 
     void awaitingReleaseDelete(String clientId, int packetId);
 
+    /** Creates or replaces the will of a persistent session (one per client id). Default: nothing is written. */
+    default void willPut(StoredWill will) {
+    }
+
+    /** The will was published, discarded or cancelled. Default: nothing is written. */
+    default void willDelete(String clientId) {
+    }
+
+    /**
+     * Every stored will, also of sessions that ended while the broker was stopped (their wills are due at once).
+     * Start-up, before listeners open. Default: none.
+     */
+    default List<StoredWill> recoverWills() {
+        return List.of();
+    }
+
+    /**
+     * True while the store refuses new messages because its disk is full or over the configured limits
+     * ({@code durability.max_disk_usage}, {@code durability.min_free_disk}): QoS 1/2 and retained PUBLISH packets
+     * are then refused. Any thread. Default: never.
+     */
+    default boolean full() {
+        return false;
+    }
+
     /**
      * Runs {@code callback} on {@code executor} once every write submitted before this call is durable
      * ({@code true}), or could not be written, e.g. because the disk is full ({@code false}). With sync mode

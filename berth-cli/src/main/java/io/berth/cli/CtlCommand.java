@@ -32,7 +32,8 @@ public final class CtlCommand implements Callable<Integer> {
      */
     public static CommandLine commandLine(Map<String, String> env, Path defaultConfig) {
         return new CommandLine(new CtlCommand())
-                .addSubcommand("listeners", new ListenersCtlCommand(env, defaultConfig));
+                .addSubcommand("listeners", new ListenersCtlCommand(env, defaultConfig))
+                .addSubcommand("store", new StoreCtlCommand(env, defaultConfig));
     }
 
     @Override

@@ -54,6 +54,12 @@ public final class ManagementClient {
         return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** POST with a JSON body. */
+    JsonNode post(String path, String json) throws Failure {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     private JsonNode send(HttpRequest.Builder request) throws Failure {
         HttpResponse<String> res;
         try {

@@ -61,7 +61,7 @@ final class StoreCommand {
     }
 
     @Command(name = "backup", description = "Copy the store of a stopped broker to a new directory (a RocksDB "
-            + "checkpoint). A running broker is backed up through Broker.backupStore.")
+            + "checkpoint). Back up a running broker with berth ctl store backup.")
     int backup(@Option(names = "--to", paramLabel = "DIR", required = true,
             description = "Directory to create for the backup.") Path target) {
         Path store = storeDir();

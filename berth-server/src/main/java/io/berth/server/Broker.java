@@ -3,12 +3,14 @@ package io.berth.server;
 import io.berth.codec.ReasonCode;
 import io.berth.core.BrokerContext;
 import io.berth.core.protocol.Connection;
+import io.berth.core.protocol.SessionExpirySweep;
 import io.berth.core.protocol.SessionLifecycle;
 import io.berth.core.protocol.SessionRecovery;
 import io.berth.core.retain.InMemoryRetainedStore;
 import io.berth.core.retain.RetainedStore;
 import io.berth.core.retain.WriteThroughRetainedStore;
 import io.berth.core.store.DurableState;
+import io.berth.store.DiskLimits;
 import io.berth.store.RocksDbDurableState;
 import io.berth.core.session.Session;
 import io.berth.core.sys.SysTopicPublisher;
@@ -48,6 +50,8 @@ public final class Broker implements AutoCloseable {
 
     /** Quiet time after a change in a certificate directory before reloading: lets cert and key land together. */
     private static final Duration CERTIFICATE_DEBOUNCE = Duration.ofMillis(300);
+    /** How often the durable store's size and free disk space are measured. */
+    private static final Duration DISK_CHECK = Duration.ofSeconds(1);
 
     private final BrokerConfig config;
     private final BrokerContext context;
@@ -59,6 +63,7 @@ public final class Broker implements AutoCloseable {
     private final BrokerMeters meters;
     private final DurableState durable;
     private final ListenerManager listenerManager;
+    private final SessionExpirySweep expirySweep;
     private ManagementServer management;
     private SysTopicPublisher sys;
     private boolean closed;
@@ -68,14 +73,17 @@ public final class Broker implements AutoCloseable {
         this.security = Security.create(config); // reads the ACL file first: a syntax error stops start-up
         this.protection = new ProtectionServices(config, Clock.systemUTC(), this::router);
         this.durable = config.durability().enabled()
-                ? RocksDbDurableState.open(config.durabilityDir(), config.durability().sync())
+                ? RocksDbDurableState.open(config.durabilityDir(), config.durability().sync(),
+                        new DiskLimits(config.durability().maxDiskUsage(), config.durability().minFreeDisk(),
+                                DISK_CHECK), new StoreFullAlarm(protection.alarms()))
                 : DurableState.memoryOnly();
         RetainedStore retained = durable.enabled()
                 ? new WriteThroughRetainedStore(new InMemoryRetainedStore(), durable) : new InMemoryRetainedStore();
         this.context = new BrokerContext(config.mqtt(), retained, Clock.systemUTC(),
                 BerthVersion.get(), security.authentication(), security.authorization(), protection.protection(),
                 durable);
-        this.lifecycle = new SessionLifecycle(context);
+        this.lifecycle = new SessionLifecycle(context, config.durability().expirySweep().toMillis());
+        this.expirySweep = new SessionExpirySweep(context, lifecycle);
         this.meters = new BrokerMeters(context, protection);
         protection.watchQueueOverflow(context.metrics());
         this.loops = new EventLoops(Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -107,12 +115,14 @@ public final class Broker implements AutoCloseable {
             stored.recover(); // retained messages are served from the first connection on
             new SessionRecovery(context, lifecycle).recover(() -> loops.workers().next());
         }
+        expirySweep.start(loops.workers().next(), config.durability().expirySweep());
         listenerManager.startEnabled();
         for (TcpListenerConfig l : config.enabledTcpListeners()) {
             security.warnIfOpen("tcp:" + l.name(), l.host());
         }
         if (config.management().enabled()) {
-            management = ManagementServer.start(config.management(), loops, listenerManager, meters, protection);
+            management = ManagementServer.start(config.management(), loops, listenerManager, meters, protection,
+                    this::backupStore);
         }
         if (config.sysTopics().enabled()) {
             sys = new SysTopicPublisher(context, config.sysTopics().sysMsgInterval(), loops.workers().next());
@@ -209,6 +219,7 @@ public final class Broker implements AutoCloseable {
             management.close();
         }
         listenerManager.stopAccepting();
+        expirySweep.close();
         if (sys != null) {
             sys.stop();
         }

@@ -5,6 +5,7 @@ import io.berth.core.session.Delivery;
 import io.berth.core.store.DurableState;
 import io.berth.core.store.SessionRecord;
 import io.berth.core.store.StoredSession;
+import io.berth.core.store.StoredWill;
 import io.berth.core.subscription.Subscription;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyHandle;
@@ -51,6 +52,7 @@ public final class RocksDbDurableState implements DurableState {
     private final RocksDB db;
     private final StoreWriter writer;
     private final AtomicLong messageIds = new AtomicLong();
+    private DiskWatch diskWatch;
 
     private RocksDbDurableState(Path dir, SyncMode mode) {
         this.dir = dir;
@@ -78,6 +80,24 @@ public final class RocksDbDurableState implements DurableState {
      * @throws StoreException naming the directory, the cause and the command to check it
      */
     public static RocksDbDurableState open(Path dir, SyncMode mode) {
+        return open(dir, mode, DiskLimits.NONE, (full, detail) -> { });
+    }
+
+    /**
+     * Opens the store with disk limits: {@code listener} hears when the store becomes full (and why) and when it
+     * is not any more, on the store's disk-watch thread.
+     *
+     * @throws StoreException naming the directory, the cause and the command to check it
+     */
+    public static RocksDbDurableState open(Path dir, SyncMode mode, DiskLimits limits, StoreFullListener listener) {
+        RocksDbDurableState state = open0(dir, mode);
+        if (limits.any()) {
+            state.diskWatch = new DiskWatch(state.db, state.handles, state.dir, limits, listener);
+        }
+        return state;
+    }
+
+    private static RocksDbDurableState open0(Path dir, SyncMode mode) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -133,6 +153,19 @@ public final class RocksDbDurableState implements DurableState {
     }
 
     @Override
+    public boolean full() {
+        DiskWatch watch = diskWatch;
+        return watch != null && watch.full();
+    }
+
+    private void freed() {
+        DiskWatch watch = diskWatch;
+        if (watch != null) {
+            watch.freed();
+        }
+    }
+
+    @Override
     public long nextMessageId() {
         return messageIds.incrementAndGet();
     }
@@ -150,6 +183,7 @@ public final class RocksDbDurableState implements DurableState {
 
     @Override
     public void retainedRemove(String topic) {
+        freed();
         byte[] key = Keys.utf8(topic);
         writer.submit(b -> b.delete(cf(RETAINED), key));
     }
@@ -163,6 +197,7 @@ public final class RocksDbDurableState implements DurableState {
 
     @Override
     public void sessionDelete(String clientId) {
+        freed();
         writer.submit(b -> deleteSession(b, clientId));
     }
 
@@ -214,6 +249,7 @@ public final class RocksDbDurableState implements DurableState {
 
     @Override
     public void messageDelete(String clientId, long messageId) {
+        freed();
         byte[] key = Keys.message(clientId, messageId);
         writer.submit(b -> {
             b.delete(cf(MESSAGES), key);
@@ -231,6 +267,24 @@ public final class RocksDbDurableState implements DurableState {
     public void awaitingReleaseDelete(String clientId, int packetId) {
         byte[] key = Keys.packetId(clientId, packetId);
         writer.submit(b -> b.delete(cf(AWAITING_REL), key));
+    }
+
+    @Override
+    public void willPut(StoredWill will) {
+        byte[] key = Keys.utf8(will.clientId());
+        byte[] value = RecordCodec.will(will);
+        writer.submit(b -> b.put(cf(WILLS), key, value));
+    }
+
+    @Override
+    public void willDelete(String clientId) {
+        byte[] key = Keys.utf8(clientId);
+        writer.submit(b -> b.delete(cf(WILLS), key));
+    }
+
+    @Override
+    public List<StoredWill> recoverWills() {
+        return new Recovery(db, handles, dir, this).wills();
     }
 
     @Override
@@ -255,6 +309,7 @@ public final class RocksDbDurableState implements DurableState {
     public void checkpoint(Path target) {
         try (Checkpoint checkpoint = Checkpoint.create(db)) {
             checkpoint.createCheckpoint(target.toAbsolutePath().toString());
+            LOG.info("store.backup_written dir={} to={}", dir, target.toAbsolutePath());
         } catch (RocksDBException e) {
             throw new StoreException("backup to " + target + " failed: " + e.getMessage(), e);
         }
@@ -273,6 +328,9 @@ public final class RocksDbDurableState implements DurableState {
 
     @Override
     public void close() {
+        if (diskWatch != null) {
+            diskWatch.close();
+        }
         writer.close();
         closeDb();
         LOG.info("store.closed dir={}", dir);

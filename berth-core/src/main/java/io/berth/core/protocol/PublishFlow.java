@@ -83,6 +83,10 @@ final class PublishFlow {
                         + " QoS 2 messages awaiting PUBREL"); // MQTT-3.3.4-9
                 return;
             }
+            if ((p.qos() > 0 || p.retain()) && c.broker.durable().full()) {
+                storeFull(p, topic);
+                return;
+            }
             released = true;
             MessageRouter.Routed routed = c.broker.router().route(toMessage(p, topic));
             ReasonCode code = routed.receivers() == 0 && c.version.isV5() ? ReasonCode.NO_MATCHING_SUBSCRIBERS
@@ -102,6 +106,31 @@ final class PublishFlow {
             if (!released) {
                 p.release();
             }
+        }
+    }
+
+    /**
+     * The durable store is full (durability.max_disk_usage, durability.min_free_disk): a message that may have to be
+     * stored is refused, not routed. MQTT 5: PUBACK/PUBREC 0x97 (quota exceeded), which ends a QoS 2 exchange;
+     * MQTT 3.x cannot be told, so the client is disconnected and resends the message when it reconnects. A retained
+     * QoS 0 message is dropped.
+     */
+    private void storeFull(PublishPacket p, String topic) {
+        Connection.EVENTS.debug("client.publish_refused clientId={} remote={} listener={} topic={} qos={} "
+                + "reason=store_full", c.clientId, c.transport.remoteAddress(), c.transport.listenerName(), topic,
+                p.qos());
+        if (p.qos() == 0) {
+            return;
+        }
+        if (!c.version.isV5()) {
+            Connection.EVENTS.warn("client.publish_refused clientId={} remote={} listener={} reason=store_full "
+                    + "detail=MQTT 3.x has no negative acknowledgement: disconnected", c.clientId,
+                    c.transport.remoteAddress(), c.transport.listenerName());
+            c.disconnect(ReasonCode.QUOTA_EXCEEDED);
+        } else if (p.qos() == 1) {
+            acks.send(new PubAckPacket(p.packetId(), ReasonCode.QUOTA_EXCEEDED, MqttProperties.EMPTY), false);
+        } else {
+            acks.send(new PubRecPacket(p.packetId(), ReasonCode.QUOTA_EXCEEDED, MqttProperties.EMPTY), false);
         }
     }
 

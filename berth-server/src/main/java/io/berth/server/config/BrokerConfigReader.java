@@ -64,10 +64,13 @@ final class BrokerConfigReader {
         Boolean enabled = get(DURABILITY_ENABLE);
         String sync = get(DURABILITY_SYNC);
         Path dir = get(DURABILITY_DIR);
-        if (enabled == null || sync == null) {
+        Duration sweep = get(DURABILITY_EXPIRY_SWEEP);
+        Long maxUsage = get(DURABILITY_MAX_DISK_USAGE);
+        Long minFree = get(DURABILITY_MIN_FREE_DISK);
+        if (enabled == null || sync == null || sweep == null || maxUsage == null || minFree == null) {
             return null;
         }
-        return new DurabilityConfig(enabled, SyncMode.parse(sync), dir);
+        return new DurabilityConfig(enabled, SyncMode.parse(sync), dir, sweep, maxUsage, minFree);
     }
 
     private AuthorizationConfig authorization() {

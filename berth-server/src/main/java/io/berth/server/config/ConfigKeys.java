@@ -208,6 +208,26 @@ public final class ConfigKeys {
             "Directory of the durable store (RocksDB); empty means `<node.data_dir>/store`. A relative path is "
                     + "resolved against the working directory. One broker process at a time may use it.");
 
+    public static final ConfigKey<Duration> DURABILITY_EXPIRY_SWEEP = new ConfigKey<>(
+            "durability.session_expiry_sweep", ValueTypes.duration(Duration.ofMillis(100), Duration.ofHours(1)),
+            "\"1m\"", "\"10s\"",
+            "How often expired sessions without a connection are removed, with their queues, from memory and from "
+                    + "the durable store. A session expiring sooner than this has its own timer; a client connecting "
+                    + "to a session whose expiry has passed gets a new session even before the sweep comes by.");
+
+    public static final ConfigKey<Long> DURABILITY_MAX_DISK_USAGE = new ConfigKey<>("durability.max_disk_usage",
+            ValueTypes.diskSize(), "0", "\"20GB\"",
+            "Largest size of the durable store's files (tables and write-ahead log); 0 means no limit. When it is "
+                    + "reached, QoS 1/2 and retained PUBLISH packets are refused (MQTT 5: PUBACK/PUBREC 0x97 quota "
+                    + "exceeded; MQTT 3.x: the client is disconnected) and the alarm `store_full` is raised, until "
+                    + "the store is below the limit again. Checked every second.");
+
+    public static final ConfigKey<Long> DURABILITY_MIN_FREE_DISK = new ConfigKey<>("durability.min_free_disk",
+            ValueTypes.diskSize(), "\"256MB\"", "\"2GB\"",
+            "Free space to keep on the durable store's file system; 0 means no check. Below it, new messages are "
+                    + "refused and `store_full` is raised as with `durability.max_disk_usage`, so that RocksDB "
+                    + "never runs out of space in the middle of a write.");
+
     public static final ConfigKey<String> LOG_LEVEL = new ConfigKey<>("log.level",
             ValueTypes.oneOf(LogConfig.LEVELS), "\"info\"", "\"debug\"",
             "Lowest level logged by `berth start`, to the console and to `berth.log`. An embedded broker "
@@ -233,7 +253,8 @@ public final class ConfigKeys {
             AUTHN_BUILT_IN, AUTHN_HASH_ALGORITHM, AUTHN_PBKDF2_ITERATIONS, AUTHN_BCRYPT_ROUNDS, AUTHN_WORKERS),
             AuthenticationKeys.ALL,
             List.<ConfigKey<?>>of(AUTHZ_ACL_FILE, AUTHZ_NO_MATCH, AUTHZ_DENY_ACTION, AUTHZ_CACHE_MAX_SIZE,
-            DURABILITY_ENABLE, DURABILITY_SYNC, DURABILITY_DIR,
+            DURABILITY_ENABLE, DURABILITY_SYNC, DURABILITY_DIR, DURABILITY_EXPIRY_SWEEP, DURABILITY_MAX_DISK_USAGE,
+            DURABILITY_MIN_FREE_DISK,
             LOG_LEVEL, LOG_DIR), ProtectionKeys.ALL,
             ManagementKeys.ALL).flatMap(List::stream).toList();
 

@@ -120,6 +120,18 @@ final class ValueTypes {
         });
     }
 
+    /** A byte size of any magnitude ({@code "50GB"}); 0 turns the limit off. */
+    static ValueType<Long> diskSize() {
+        return new ValueType<>("size", "0 (off) or a size such as \"10GB\"", v -> {
+            long bytes = ByteSizes.parse(Scalars.text(v, "a size such as \"10GB\""));
+            if (bytes < 0) {
+                throw new InvalidValueException("must be a size such as \"10GB\", \"512MB\" or 0 (off), got "
+                        + Scalars.show(v));
+            }
+            return bytes;
+        });
+    }
+
     /** A duration between {@code min} and {@code max}. */
     static ValueType<Duration> duration(Duration min, Duration max) {
         return new ValueType<>("duration", Durations.format(min) + ".." + Durations.format(max),

@@ -47,7 +47,7 @@ trap cleanup EXIT INT TERM
 
 cat > "$work/berth.conf" <<EOF
 node { name = "alloc@127.0.0.1", data_dir = "$work/data" }
-listeners.tcp.default { bind = "127.0.0.1:$port", allow_anonymous = "loopback" }
+listeners.tcp.default { bind = "127.0.0.1:$port", allow_anonymous = "loopback", max_conn_rate = "infinity" }
 listeners.ssl.default.enabled = false
 listeners.ws.default.enabled = false
 listeners.wss.default.enabled = false
@@ -56,6 +56,7 @@ dashboard.listeners.http.enabled = false
 sys_topics.sys_msg_interval = "disabled"
 authorization.acl_file = "disabled"
 durability.enable = false
+overload_protection.enable = false
 log { level = "warning", dir = "$work/log" }
 EOF
 

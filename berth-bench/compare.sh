@@ -87,7 +87,7 @@ else broker_cpu=(); load_cpu=(); mode="unpinned: broker and load share every cor
 
 cat > "$work/berth.conf" <<EOF
 node { name = "bench@127.0.0.1", data_dir = "$work/berth-data" }
-listeners.tcp.default { bind = "127.0.0.1:$port", allow_anonymous = "loopback" }
+listeners.tcp.default { bind = "127.0.0.1:$port", allow_anonymous = "loopback", max_conn_rate = "infinity" }
 listeners.ssl.default.enabled = false
 listeners.ws.default.enabled = false
 listeners.wss.default.enabled = false
@@ -96,6 +96,7 @@ dashboard.listeners.http.enabled = false
 sys_topics.sys_msg_interval = "disabled"
 authorization.acl_file = "disabled"
 durability.enable = false
+overload_protection.enable = false
 log { level = "warning", dir = "$work/berth-log" }
 EOF
 cat > "$work/mosquitto.conf" <<EOF

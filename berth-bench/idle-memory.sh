@@ -5,9 +5,10 @@
 #
 #   berth-bench/idle-memory.sh [--connections N] [--version 5|311] [--top K]
 #
-# Starts Berth (durability off, $SYS off, TCP listener only, BERTH_JAVA_OPTS or the default below) on a free
-# loopback port, takes a histogram, opens N connections with `berth bench conn` (keepalive 600 s), takes a
-# second histogram and the RSS while they are held, then stops both. Bounded: at most 10 s per 1k connections + 90 s.
+# Starts Berth (durability off, $SYS off, overload protection off, TCP listener only, BERTH_JAVA_OPTS or the
+# default below) on a free
+# loopback port, takes a histogram, opens N connections with idle-clients.py (keepalive 600 s), takes a second
+# histogram and the RSS while they are held, then stops both. Bounded: the connect phase takes at most 240 s.
 set -euo pipefail
 
 n=10000
@@ -46,7 +47,7 @@ trap cleanup EXIT INT TERM
 
 cat > "$work/berth.conf" <<EOF
 node { name = "idle@127.0.0.1", data_dir = "$work/data" }
-listeners.tcp.default { bind = "127.0.0.1:$port", allow_anonymous = "loopback" }
+listeners.tcp.default { bind = "127.0.0.1:$port", allow_anonymous = "loopback", max_conn_rate = "infinity" }
 listeners.ssl.default.enabled = false
 listeners.ws.default.enabled = false
 listeners.wss.default.enabled = false
@@ -55,6 +56,7 @@ dashboard.listeners.http.enabled = false
 sys_topics.sys_msg_interval = "disabled"
 authorization.acl_file = "disabled"
 durability.enable = false
+overload_protection.enable = false
 log { level = "warning", dir = "$work/log" }
 EOF
 
@@ -74,21 +76,23 @@ established() { ss -Htn state established "( sport = :$port )" | wc -l; }
 
 histogram "$work/before.txt"
 rss_before="$(rss_kib)"
-hold=$((n * 10 / 1000 + 60))
-"$java" -Xmx2g -jar "$jar" bench conn -h 127.0.0.1 -p "$port" -V "$version" -c "$n" -i 1 -k 600 --connect-timeout 60 \
-  --threads 2 -d "$hold" \
-  > "$work/bench.out" 2>&1 &
+"$here/idle-clients.py" 127.0.0.1 "$port" "$n" --version "$( [ "$version" = 5 ] && echo 5 || echo 4)" \
+  --hold 600 --connect-bound 240 > "$work/clients.out" 2> "$work/clients.err" &
 client=$!
-got=0
-end=$((SECONDS + hold - 10))
-while [ "$SECONDS" -lt "$end" ]; do
-  got="$(established)"; [ "$got" -ge "$n" ] && break; sleep 0.5
+for _ in $(seq 1 2500); do
+  grep -q '^connected' "$work/clients.out" 2>/dev/null && break
+  kill -0 "$client" 2>/dev/null || break
+  sleep 0.1
 done
-sleep 2
+sleep 2 # the broker finishes its side of the last CONNACKs
+got="$(established)"
 rss_after="$(rss_kib)"
 histogram "$work/after.txt"
-got="$(established)"
-[ "$got" -ge "$n" ] || { echo "idle-memory.sh: only $got of $n connections established" >&2; cat "$work/bench.out" >&2; exit 1; }
+if [ "$got" -lt $((n * 9 / 10)) ]; then
+  echo "idle-memory.sh: only $got of $n connections established" >&2; cat "$work/clients.err" >&2; exit 1
+fi
+[ "$got" -ge "$n" ] || echo "idle-memory.sh: $got of $n connections established; figures are per established connection" >&2
+n="$got"
 
 before="$(live_bytes "$work/before.txt")"
 after="$(live_bytes "$work/after.txt")"

@@ -39,9 +39,11 @@ public final class Session {
     private int nextPacketId = 1;
     private int protocolLevel;
 
+    // Small to start with (tables are allocated on first use; the queue's array up front): most sessions of a
+    // large node are idle, and a default ArrayDeque costs 88 bytes before its first element.
     private final Map<String, Subscription> subscriptions = new HashMap<>();
     private final LinkedHashMap<Integer, InflightMessage> inflight = new LinkedHashMap<>();
-    private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
+    private final ArrayDeque<Delivery> queue = new ArrayDeque<>(2);
     private final Set<Integer> awaitingRelease = new HashSet<>();
 
     public Session(String clientId, EventExecutor owner) {

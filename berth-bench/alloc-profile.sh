@@ -2,17 +2,19 @@
 # Bytes the broker allocates per message on the QoS 1 fan-in path (issue 9, docs/performance.md), with JFR.
 # Allocation counts do not depend on how busy the machine is, unlike throughput.
 #
-#   berth-bench/alloc-profile.sh [--publishers N] [--messages M] [--qos Q] [--top K]
+#   berth-bench/alloc-profile.sh [--publishers N] [--messages M] [--interval MS] [--qos Q] [--top K]
 #
 # Starts Berth (durability off, $SYS off, TCP listener only), runs `berth bench scenario fanin` once to warm up,
 # then records JFR (settings=profile) over a second run of N publishers x M messages of 16 bytes to one
-# subscriber on bench/fanin/#. Prints the bytes the broker's network threads (berth-io-*) allocated per
-# message (jdk.ThreadAllocationStatistics, exact) and the classes allocated most (jdk.ObjectAllocationSample,
-# sampled: weights are estimates). Bounded: every step runs under `timeout`.
+# subscriber on bench/fanin/#, each publisher sending every --interval ms (default 10: 5,000 msg/s in all, a
+# pace the subscriber keeps up with, so every message is delivered and none waits in a queue). Prints the bytes
+# the broker's network threads (berth-io-*) allocated per message (jdk.ThreadAllocationStatistics, exact) and
+# the classes allocated most (jdk.ObjectAllocationSample, sampled: weights are estimates). Bounded: every step runs under `timeout`.
 set -euo pipefail
 
 pubs=50
-msgs=4000
+msgs=1000
+interval=10
 qos=1
 top=20
 while [ $# -gt 0 ]; do
@@ -20,6 +22,7 @@ while [ $# -gt 0 ]; do
     --publishers) pubs="$2"; shift 2 ;;
     --messages) msgs="$2"; shift 2 ;;
     --qos) qos="$2"; shift 2 ;;
+    --interval) interval="$2"; shift 2 ;;
     --top) top="$2"; shift 2 ;;
     -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "alloc-profile.sh: unknown option $1" >&2; exit 2 ;;
@@ -28,12 +31,12 @@ done
 case "$pubs$msgs$qos$top" in *[!0-9]*) echo "alloc-profile.sh: options take integers" >&2; exit 2 ;; esac
 
 here="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-jar="$here/../berth-cli/target/berth.jar"
+jar="${BENCH_JAR:-$here/../berth-cli/target/berth.jar}"
 [ -f "$jar" ] || { echo "alloc-profile.sh: $jar not found; build with mvn -q -B package -DskipTests" >&2; exit 1; }
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 jcmd="${JAVA_HOME:+$JAVA_HOME/bin/}jcmd"
 jfr="${JAVA_HOME:+$JAVA_HOME/bin/}jfr"
-opts="${BERTH_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseParallelGC}"
+opts="${BENCH_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseParallelGC}"
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 work="$(mktemp -d /tmp/berth-alloc.XXXXXX)"
@@ -71,7 +74,7 @@ done
 
 run() { # prefix: one fan-in run, JSON summary
   timeout --kill-after=10 600 "$java" -jar "$jar" bench scenario fanin -h 127.0.0.1 -p "$port" -c "$pubs" \
-    -q "$qos" -s 16 -I 0.05 -L "$msgs" -i 5 --prefix "$1" --json 2>/dev/null
+    -q "$qos" -s 16 -I "$interval" -L "$msgs" -i 5 --prefix "$1" --json 2>/dev/null
 }
 run warm > "$work/warm.json"
 "$jcmd" "$pid" JFR.start name=alloc settings=profile filename="$work/alloc.jfr" > /dev/null
@@ -79,13 +82,14 @@ run measured > "$work/run.json"
 "$jcmd" "$pid" JFR.stop name=alloc > /dev/null
 
 received="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["received"])' "$work/run.json")"
+sent="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["sent"])' "$work/run.json")"
 "$jfr" print --json --events jdk.ThreadAllocationStatistics "$work/alloc.jfr" > "$work/threads.json"
 "$jfr" print --json --events jdk.ObjectAllocationSample --stack-depth 3 "$work/alloc.jfr" > "$work/samples.json"
-python3 - "$work/threads.json" "$work/samples.json" "$received" "$pubs" "$msgs" "$qos" "$top" <<'EOF'
+python3 - "$work/threads.json" "$work/samples.json" "$received" "$pubs" "$msgs" "$qos" "$top" "$sent" <<'EOF'
 import json, sys
 from collections import defaultdict
 threads, samples, received = sys.argv[1], sys.argv[2], int(sys.argv[3])
-pubs, msgs, qos, top = sys.argv[4], sys.argv[5], sys.argv[6], int(sys.argv[7])
+pubs, msgs, qos, top, sent = sys.argv[4], sys.argv[5], sys.argv[6], int(sys.argv[7]), int(sys.argv[8])
 events = json.load(open(threads))["recording"]["events"]
 per_thread = defaultdict(list)
 for e in events:
@@ -93,7 +97,9 @@ for e in events:
     name = t["javaName"] if t else "?"
     per_thread[name].append(e["values"]["allocated"])
 io = sum(max(v) - min(v) for n, v in per_thread.items() if n.startswith("berth-io"))
-print(f"fan-in {pubs} publishers x {msgs} messages, QoS {qos}, 16 B: {received} received")
+print(f"fan-in {pubs} publishers x {msgs} messages, QoS {qos}, 16 B: {sent} sent, {received} received")
+if received < sent:
+    print("warning: not every message was delivered (queue full or run cut short): per-message figures are off")
 print(f"allocated on berth-io threads: {io / 1e6:.1f} MB, {io / max(1, received):.0f} bytes per message")
 weights = defaultdict(int)
 total = 0

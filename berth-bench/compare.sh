@@ -15,12 +15,13 @@
 #   pair_q1     1 publisher -> 1 subscriber, QoS 1, 16 B, 1000 msg/s: latency p50 and p99
 #   fanin_10k   50 publishers at 200 msg/s each (10k/s) -> 1 subscriber, QoS 1: latency p99
 #   fanout_500  1 publisher at 100 msg/s -> 500 subscribers, QoS 1: latency p99
-#   idle        N idle MQTT connections (--idle, default 10000): broker RSS growth per 1k connections
+#   idle        N idle MQTT connections (--idle, default 10000, opened by idle-clients.py): broker RSS growth per
+#               1k connections, measured on a second round (the first opens and closes them once)
 #
 # Every run is bounded: each scenario by --duration (default 10 s) under `timeout`, the broker start by 60 s.
 # Berth runs with durability off, $SYS off, only the TCP listener, management off; Mosquitto with
 # persistence off. Both keep their default queue limits (1000 queued messages per client); Mosquitto's inflight
-# window is set to Berth's (32). JVM options for Berth: BERTH_JAVA_OPTS (default below).
+# window is set to Berth's (32). JVM options for Berth: BENCH_JAVA_OPTS (default below).
 # Needs: the built jar (mvn -q -B package -DskipTests), taskset, ss; installs mosquitto with apt-get if missing.
 set -euo pipefail
 
@@ -47,10 +48,10 @@ case "$rounds$duration$idle" in *[!0-9]*) echo "compare.sh: --rounds, --duration
 
 here="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 home="$(cd "$here/.." && pwd)"
-jar="$home/berth-cli/target/berth.jar"
+jar="${BENCH_JAR:-$home/berth-cli/target/berth.jar}"
 [ -f "$jar" ] || { echo "compare.sh: $jar not found; build it: (cd $home && mvn -q -B package -DskipTests)" >&2; exit 1; }
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-berth_java_opts="${BERTH_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseParallelGC}"
+berth_java_opts="${BENCH_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseParallelGC}"
 
 mosquitto_bin="$(command -v mosquitto || true)"
 [ -n "$mosquitto_bin" ] || [ ! -x /usr/sbin/mosquitto ] || mosquitto_bin=/usr/sbin/mosquitto
@@ -78,7 +79,7 @@ cleanup() {
     kill "$broker_pid" 2>/dev/null || true
     wait "$broker_pid" 2>/dev/null || true
   fi
-  rm -rf "$work"
+  if [ "${KEEP_WORK:-0}" = 1 ]; then echo "work dir kept: $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT INT TERM
 
@@ -187,20 +188,26 @@ run_scenarios() { # broker
         j="$(bench scenario fanout -c 500 -q 1 -s 16 -I 10 -i 1 -d $((duration + 5)) --prefix "cmp$RANDOM")"
         record "$b" "fanout_500_p99_ms" "$(field latency_us.p99 <<<"$j" | awk '{printf "%.3f", $1/1000}')" ;;
       idle)
-        local before after n=0 hold=$((idle / 1000 + 30))
-        before="$(rss_kib "$broker_pid")"
-        timeout --kill-after=10 $((hold + 30)) "${load_cpu[@]}" "$java" -Xmx2g -jar "$jar" bench conn \
-          -h 127.0.0.1 -p "$port" -c "$idle" -i 0 -k 600 -d "$hold" --prefix "cmp$RANDOM" \
-          >/dev/null 2>>"$work/bench.err" &
-        local client=$!
-        for _ in $(seq 1 $((hold * 10))); do
-          n="$(established)"; [ "$n" -ge "$idle" ] && break; sleep 0.1
+        # a first round opens and closes the connections (the JVM touches its heap pages for the first time);
+        # the second round's RSS growth is the figure, for both brokers alike
+        local before after n=0 client round
+        for round in warm measured; do
+          before="$(rss_kib "$broker_pid")"
+          "${load_cpu[@]}" python3 "$here/idle-clients.py" 127.0.0.1 "$port" "$idle" --hold 600 \
+            --connect-bound 240 > "$work/idle.out" 2>>"$work/bench.err" &
+          client=$!
+          for _ in $(seq 1 2500); do
+            grep -q '^connected' "$work/idle.out" 2>/dev/null && break
+            kill -0 "$client" 2>/dev/null || break
+            sleep 0.1
+          done
+          sleep 2 # the broker finishes its side of the last CONNACKs
+          after="$(rss_kib "$broker_pid")"
+          n="$(established)"
+          kill "$client" 2>/dev/null || true; wait "$client" 2>/dev/null || true
+          for _ in $(seq 1 300); do [ "$(established)" -eq 0 ] && break; sleep 0.1; done
         done
-        sleep 2 # let the broker finish the CONNECT/CONNACK work of the last connections
-        after="$(rss_kib "$broker_pid")"
-        n="$(established)"
-        kill "$client" 2>/dev/null || true; wait "$client" 2>/dev/null || true
-        if [ "$n" -ge "$idle" ]; then
+        if [ "$n" -ge $((idle * 9 / 10)) ]; then
           record "$b" "idle_rss_mb_per_1k" "$(awk -v a="$after" -v b="$before" -v n="$n" 'BEGIN {printf "%.2f", (a-b)/1024/n*1000}')"
           record "$b" "idle_rss_total_mb" "$(awk -v a="$after" 'BEGIN {printf "%.1f", a/1024}')"
         else

@@ -5,10 +5,11 @@
 #
 #   berth-bench/idle-memory.sh [--connections N] [--version 5|311] [--top K]
 #
-# Starts Berth (durability off, $SYS off, overload protection off, TCP listener only, BERTH_JAVA_OPTS or the
-# default below) on a free
-# loopback port, takes a histogram, opens N connections with idle-clients.py (keepalive 600 s), takes a second
-# histogram and the RSS while they are held, then stops both. Bounded: the connect phase takes at most 240 s.
+# Starts Berth (durability off, $SYS off, overload protection off, TCP listener only, BENCH_JAVA_OPTS or the
+# default below) on a free loopback port. Round 1 opens N connections with idle-clients.py (keepalive 600 s) and
+# closes them; round 2 takes a histogram, opens N again, takes the RSS, then a second histogram. Both rounds' RSS
+# growth is printed: the first includes the JVM touching heap pages for the first time. Bounded: each connect
+# phase takes at most 240 s.
 set -euo pipefail
 
 n=10000
@@ -26,11 +27,11 @@ done
 case "$n$top" in *[!0-9]*) echo "idle-memory.sh: --connections and --top take integers" >&2; exit 2 ;; esac
 
 here="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-jar="$here/../berth-cli/target/berth.jar"
+jar="${BENCH_JAR:-$here/../berth-cli/target/berth.jar}"
 [ -f "$jar" ] || { echo "idle-memory.sh: $jar not found; build with mvn -q -B package -DskipTests" >&2; exit 1; }
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 jcmd="${JAVA_HOME:+$JAVA_HOME/bin/}jcmd"
-opts="${BERTH_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseParallelGC}"
+opts="${BENCH_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseParallelGC}"
 ulimit -n 65536 2>/dev/null || true
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -74,33 +75,52 @@ live_bytes() { awk '/^Total/ {print $3}' "$1"; }
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
 established() { ss -Htn state established "( sport = :$port )" | wc -l; }
 
+connect_all() { # out-file: opens $n connections in the background, waits until they are up; sets $client
+  "$here/idle-clients.py" 127.0.0.1 "$port" "$n" --version "$( [ "$version" = 5 ] && echo 5 || echo 4)" \
+    --hold 600 --connect-bound 240 > "$1" 2> "$1.err" &
+  client=$!
+  for _ in $(seq 1 2500); do
+    grep -q '^connected' "$1" 2>/dev/null && break
+    kill -0 "$client" 2>/dev/null || break
+    sleep 0.1
+  done
+  sleep 2 # the broker finishes its side of the last CONNACKs
+}
+disconnect_all() {
+  kill "$client" 2>/dev/null || true; wait "$client" 2>/dev/null || true; client=""
+  for _ in $(seq 1 300); do [ "$(established)" -eq 0 ] && break; sleep 0.1; done
+}
+
+# Round 1 (cold): the first connections also touch heap pages the JVM had reserved but never used.
+rss_cold_before="$(rss_kib)"
+connect_all "$work/cold.out"
+cold="$(established)"
+rss_cold_after="$(rss_kib)"
+disconnect_all
+# Round 2 (warm): the same again on a JVM that has run once; live heap measured after a full GC, 11 s after the
+# last connection (the authentication timeout of 10 s keeps a small task per CONNECT queued until then).
 histogram "$work/before.txt"
 rss_before="$(rss_kib)"
-"$here/idle-clients.py" 127.0.0.1 "$port" "$n" --version "$( [ "$version" = 5 ] && echo 5 || echo 4)" \
-  --hold 600 --connect-bound 240 > "$work/clients.out" 2> "$work/clients.err" &
-client=$!
-for _ in $(seq 1 2500); do
-  grep -q '^connected' "$work/clients.out" 2>/dev/null && break
-  kill -0 "$client" 2>/dev/null || break
-  sleep 0.1
-done
-sleep 2 # the broker finishes its side of the last CONNACKs
+connect_all "$work/warm.out"
 got="$(established)"
 rss_after="$(rss_kib)"
+sleep 11
 histogram "$work/after.txt"
-if [ "$got" -lt $((n * 9 / 10)) ]; then
-  echo "idle-memory.sh: only $got of $n connections established" >&2; cat "$work/clients.err" >&2; exit 1
+if [ "$got" -lt $((n * 9 / 10)) ] || [ "$cold" -lt $((n * 9 / 10)) ]; then
+  echo "idle-memory.sh: only $cold / $got of $n connections established" >&2; cat "$work"/*.err >&2; exit 1
 fi
 [ "$got" -ge "$n" ] || echo "idle-memory.sh: $got of $n connections established; figures are per established connection" >&2
-n="$got"
 
 before="$(live_bytes "$work/before.txt")"
 after="$(live_bytes "$work/after.txt")"
-echo "Berth, $n idle MQTT $version connections on loopback, JVM options: $opts"
-awk -v a="$rss_after" -v b="$rss_before" -v n="$n" \
-  'BEGIN {printf "RSS: %.1f MB before, %.1f MB with the connections: %.2f MB per 1k connections\n", b/1024, a/1024, (a-b)/1024/n*1000}'
-awk -v a="$after" -v b="$before" -v n="$n" \
+echo "Berth, $got idle MQTT $version connections on loopback, JVM options: $opts"
+awk -v a="$rss_cold_after" -v b="$rss_cold_before" -v n="$cold" \
+  'BEGIN {printf "RSS, first round: %.1f MB before, %.1f MB with the connections: %.2f MB per 1k connections\n", b/1024, a/1024, (a-b)/1024/n*1000}'
+awk -v a="$rss_after" -v b="$rss_before" -v n="$got" \
+  'BEGIN {printf "RSS, second round: %.1f MB before, %.1f MB with the connections: %.2f MB per 1k connections\n", b/1024, a/1024, (a-b)/1024/n*1000}'
+awk -v a="$after" -v b="$before" -v n="$got" \
   'BEGIN {printf "live heap after a full GC: %.1f MB before, %.1f MB after: %.0f bytes per connection\n", b/1048576, a/1048576, (a-b)/n}'
+n="$got"
 echo "classes that grew most (bytes per connection, instances per connection):"
 python3 - "$work/before.txt" "$work/after.txt" "$n" "$top" <<'EOF'
 import sys

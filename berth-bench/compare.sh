@@ -16,10 +16,12 @@
 #   fanin_10k   50 publishers at 200 msg/s each (10k/s) -> 1 subscriber, QoS 1: latency p99
 #   fanout_500  1 publisher at 100 msg/s -> 500 subscribers, QoS 1: latency p99
 #   idle        N idle MQTT connections (--idle, default 10000, opened by idle-clients.py): broker RSS growth per
-#               1k connections, measured on a second round (the first opens and closes them once)
+#               1k connections and total RSS, on a first (cold) and a second (warm) round
+# KEEP_WORK=1 keeps the work directory (configs, broker output, bench stderr) for a look afterwards.
 #
 # Every run is bounded: each scenario by --duration (default 10 s) under `timeout`, the broker start by 60 s.
-# Berth runs with durability off, $SYS off, only the TCP listener, management off; Mosquitto with
+# Berth runs with durability off, $SYS off, only the TCP listener, management, connection-rate limit and
+# overload protection off; Mosquitto with
 # persistence off. Both keep their default queue limits (1000 queued messages per client); Mosquitto's inflight
 # window is set to Berth's (32). JVM options for Berth: BENCH_JAVA_OPTS (default below).
 # Needs: the built jar (mvn -q -B package -DskipTests), taskset, ss; installs mosquitto with apt-get if missing.
@@ -39,7 +41,7 @@ while [ $# -gt 0 ]; do
     --unpinned) pinned=0; shift ;;
     --only) only="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -188,10 +190,10 @@ run_scenarios() { # broker
         j="$(bench scenario fanout -c 500 -q 1 -s 16 -I 10 -i 1 -d $((duration + 5)) --prefix "cmp$RANDOM")"
         record "$b" "fanout_500_p99_ms" "$(field latency_us.p99 <<<"$j" | awk '{printf "%.3f", $1/1000}')" ;;
       idle)
-        # a first round opens and closes the connections (the JVM touches its heap pages for the first time);
-        # the second round's RSS growth is the figure, for both brokers alike
+        # two rounds: the first ("cold") also pays for memory the process touches for the first time (the JVM's
+        # young generation; Mosquitto's malloc arenas), the second ("warm") reuses what the first freed
         local before after n=0 client round
-        for round in warm measured; do
+        for round in cold warm; do
           before="$(rss_kib "$broker_pid")"
           "${load_cpu[@]}" python3 "$here/idle-clients.py" 127.0.0.1 "$port" "$idle" --hold 600 \
             --connect-bound 240 > "$work/idle.out" 2>>"$work/bench.err" &
@@ -206,14 +208,14 @@ run_scenarios() { # broker
           n="$(established)"
           kill "$client" 2>/dev/null || true; wait "$client" 2>/dev/null || true
           for _ in $(seq 1 300); do [ "$(established)" -eq 0 ] && break; sleep 0.1; done
-        done
-        if [ "$n" -ge $((idle * 9 / 10)) ]; then
-          record "$b" "idle_rss_mb_per_1k" "$(awk -v a="$after" -v b="$before" -v n="$n" 'BEGIN {printf "%.2f", (a-b)/1024/n*1000}')"
-          record "$b" "idle_rss_total_mb" "$(awk -v a="$after" 'BEGIN {printf "%.1f", a/1024}')"
-        else
-          echo "compare.sh: $b: only $n of $idle idle connections established" >&2
-          record "$b" "idle_rss_mb_per_1k" nan
-        fi ;;
+          if [ "$n" -ge $((idle * 9 / 10)) ]; then
+            record "$b" "idle_${round}_mb_per_1k" "$(awk -v a="$after" -v b="$before" -v n="$n" 'BEGIN {printf "%.2f", (a-b)/1024/n*1000}')"
+            record "$b" "idle_${round}_rss_mb" "$(awk -v a="$after" 'BEGIN {printf "%.1f", a/1024}')"
+          else
+            echo "compare.sh: $b: only $n of $idle idle connections established" >&2
+            record "$b" "idle_${round}_mb_per_1k" nan
+          fi
+        done ;;
       *) echo "compare.sh: unknown scenario $s" >&2; exit 2 ;;
     esac
   done

@@ -19,7 +19,9 @@
 #               1k connections and total RSS, on a first (cold) and a second (warm) round
 # KEEP_WORK=1 keeps the work directory (configs, broker output, bench stderr) for a look afterwards.
 #
-# Every run is bounded: each scenario by --duration (default 10 s) under `timeout`, the broker start by 60 s.
+# Every run is bounded: each scenario by --duration (default 10 s) plus 10 s for its clients to connect (20 s for
+# the 500 subscribers; rates and latencies cover the publishing phase only) under `timeout`, the broker start by
+# 60 s.
 # Berth runs with durability off, $SYS off, only the TCP listener, management, connection-rate limit and
 # overload protection off; Mosquitto with
 # persistence off. Both keep their default queue limits (1000 queued messages per client); Mosquitto's inflight
@@ -29,6 +31,7 @@ set -euo pipefail
 
 rounds=3
 duration=10
+margin=10 # seconds added to each bench run for its clients to connect (figures count the publishing phase only)
 idle=10000
 pinned=1
 only="fanin_q1,fanin_q0,pair_q1,fanin_10k,fanout_500,idle"
@@ -41,7 +44,7 @@ while [ $# -gt 0 ]; do
     --unpinned) pinned=0; shift ;;
     --only) only="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
-    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -144,7 +147,7 @@ stop_broker() {
 }
 
 bench() { # args...: one `berth bench` run as JSON, bounded by --duration plus connection margins
-  timeout --kill-after=10 $((duration + 90)) "${load_cpu[@]}" "$java" -Xmx2g -jar "$jar" bench "$@" \
+  timeout --kill-after=10 $((duration + 2 * margin + 90)) "${load_cpu[@]}" "$java" -Xmx2g -jar "$jar" bench "$@" \
     -h 127.0.0.1 -p "$port" --json 2>>"$work/bench.err" || true
 }
 
@@ -166,28 +169,34 @@ established() { ss -Htn state established "( sport = :$port )" 2>/dev/null | wc 
 
 results="$work/results"
 : > "$results"
-record() { echo "$1 $2 $3" >> "$results"; } # broker figure value
+record() { # broker figure value; a zero (nothing received in time) counts as no figure, with a warning
+  case "$3" in
+    0|0.0|0.00|0.000|-0.00) echo "compare.sh: $1: $2 is 0 (no message received in time?): left out" >&2
+                            echo "$1 $2 nan" >> "$results" ;;
+    *) echo "$1 $2 $3" >> "$results" ;;
+  esac
+}
 
 run_scenarios() { # broker
   local b="$1" j
   for s in ${only//,/ }; do
     case "$s" in
       fanin_q1)
-        j="$(bench scenario fanin -c 50 -q 1 -s 16 -I 0.001 -i 2 -d "$duration" --prefix "cmp$RANDOM")"
+        j="$(bench scenario fanin -c 50 -q 1 -s 16 -I 0.001 -i 2 -d $((duration + margin)) --prefix "cmp$RANDOM")"
         record "$b" "fanin_q1_msg_per_s" "$(field received_per_s <<<"$j")" ;;
       fanin_q0)
-        j="$(bench scenario fanin -c 50 -q 0 -s 16 -I 0.001 -i 2 -d "$duration" --prefix "cmp$RANDOM")"
+        j="$(bench scenario fanin -c 50 -q 0 -s 16 -I 0.001 -i 2 -d $((duration + margin)) --prefix "cmp$RANDOM")"
         record "$b" "fanin_q0_msg_per_s" "$(field received_per_s <<<"$j")" ;;
       pair_q1)
-        j="$(bench scenario p2p -c 1 -q 1 -s 16 -I 1 -d "$duration" --prefix "cmp$RANDOM")"
+        j="$(bench scenario p2p -c 1 -q 1 -s 16 -I 1 -d $((duration + margin)) --prefix "cmp$RANDOM")"
         record "$b" "pair_q1_p50_ms" "$(field latency_us.p50 <<<"$j" | awk '{printf "%.3f", $1/1000}')"
         record "$b" "pair_q1_p99_ms" "$(field latency_us.p99 <<<"$j" | awk '{printf "%.3f", $1/1000}')" ;;
       fanin_10k)
-        j="$(bench scenario fanin -c 50 -q 1 -s 16 -I 5 -i 2 -d "$duration" --prefix "cmp$RANDOM")"
+        j="$(bench scenario fanin -c 50 -q 1 -s 16 -I 5 -i 2 -d $((duration + margin)) --prefix "cmp$RANDOM")"
         record "$b" "fanin_10k_p99_ms" "$(field latency_us.p99 <<<"$j" | awk '{printf "%.3f", $1/1000}')"
         record "$b" "fanin_10k_msg_per_s" "$(field received_per_s <<<"$j")" ;;
       fanout_500)
-        j="$(bench scenario fanout -c 500 -q 1 -s 16 -I 10 -i 1 -d $((duration + 5)) --prefix "cmp$RANDOM")"
+        j="$(bench scenario fanout -c 500 -q 1 -s 16 -I 10 -i 1 -d $((duration + 2 * margin)) --prefix "cmp$RANDOM")"
         record "$b" "fanout_500_p99_ms" "$(field latency_us.p99 <<<"$j" | awk '{printf "%.3f", $1/1000}')" ;;
       idle)
         # two rounds: the first ("cold") also pays for memory the process touches for the first time (the JVM's

@@ -273,7 +273,8 @@ public final class MessageRouter {
         final String clientId;
         int qos;
         boolean retainAsPublished;
-        final List<Integer> ids = new ArrayList<>(2);
+        /** Subscription identifiers, created with the first one (most subscriptions have none). */
+        private List<Integer> ids;
 
         Target(Subscription s) {
             clientId = s.clientId();
@@ -283,13 +284,18 @@ public final class MessageRouter {
         void merge(Subscription s) {
             qos = Math.max(qos, s.qos());
             retainAsPublished |= s.retainAsPublished();
-            if (s.subscriptionId() != 0 && !ids.contains(s.subscriptionId())) {
-                ids.add(s.subscriptionId());
+            if (s.subscriptionId() != 0) {
+                if (ids == null) {
+                    ids = new ArrayList<>(2);
+                }
+                if (!ids.contains(s.subscriptionId())) {
+                    ids.add(s.subscriptionId());
+                }
             }
         }
 
         int[] ids() {
-            if (ids.isEmpty()) {
+            if (ids == null) {
                 return Delivery.NO_IDS;
             }
             int[] a = new int[ids.size()];

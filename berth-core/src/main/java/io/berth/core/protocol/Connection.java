@@ -71,6 +71,7 @@ public final class Connection {
     private long lastPacketNanos = System.nanoTime();
     private ScheduledFuture<?> connectTimeout;
     private ScheduledFuture<?> keepAliveCheck;
+    private long keepAliveTimeoutNanos;
     private ArrayDeque<MqttPacket> heldWhileConnecting;
 
     public Connection(BrokerContext broker, Transport transport, SessionLifecycle lifecycle) {
@@ -351,23 +352,43 @@ public final class Connection {
         }
     }
 
+    /**
+     * Keep Alive (MQTT-3.1.2-24): one timer per connection, armed for the moment the client would be late if
+     * nothing arrived meanwhile. When it fires early because packets did arrive, it re-arms for the rest of the
+     * time: a client that talks wakes its timer about once per keep-alive period, not on a fixed short beat.
+     */
     private void startKeepAlive() {
         if (keepAliveSeconds <= 0) {
             return;
         }
-        long timeoutNanos = (long) (keepAliveSeconds * broker.settings().keepaliveMultiplier() * 1e9);
-        long periodMs = Math.max(100, keepAliveSeconds * 250L);
-        keepAliveCheck = transport.executor().scheduleAtFixedRate(() -> {
-            if (transport.readPaused()) {
-                lastPacketNanos = System.nanoTime(); // the broker is not reading: the client is not silent
-                return;
-            }
-            if (state == State.CONNECTED && System.nanoTime() - lastPacketNanos > timeoutNanos) {
-                EVENTS.info("client.keepalive_timeout clientId={} remote={} keepalive={}s", clientId,
-                        transport.remoteAddress(), keepAliveSeconds);
-                disconnect(ReasonCode.KEEP_ALIVE_TIMEOUT);
-            }
-        }, periodMs, periodMs, TimeUnit.MILLISECONDS);
+        keepAliveTimeoutNanos = (long) (keepAliveSeconds * broker.settings().keepaliveMultiplier() * 1e9);
+        armKeepAlive(keepAliveTimeoutNanos);
+    }
+
+    private void armKeepAlive(long delayNanos) {
+        // at least 100 ms between checks; a late check closes at most that much after the deadline
+        keepAliveCheck = transport.executor().schedule(this::checkKeepAlive,
+                Math.max(TimeUnit.MILLISECONDS.toNanos(100), delayNanos), TimeUnit.NANOSECONDS);
+    }
+
+    private void checkKeepAlive() {
+        if (state != State.CONNECTED) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (transport.readPaused()) {
+            lastPacketNanos = now; // the broker is not reading: the client is not silent
+        }
+        long silent = now - lastPacketNanos;
+        if (silent > keepAliveTimeoutNanos) {
+            EVENTS.info("client.keepalive_timeout clientId={} remote={} keepalive={}s", clientId,
+                    transport.remoteAddress(), keepAliveSeconds);
+            disconnect(ReasonCode.KEEP_ALIVE_TIMEOUT);
+            return;
+        }
+        armKeepAlive(transport.readPaused()
+                ? Math.min(keepAliveTimeoutNanos, TimeUnit.SECONDS.toNanos(1)) // look again soon while paused
+                : keepAliveTimeoutNanos - silent + 1);
     }
 
     private void cancelConnectTimeout() {

@@ -35,7 +35,7 @@ final class DeliveryFlow implements SessionOutbound {
     private int clientTopicAliasMax;
     private Map<String, Integer> aliases;
     /** Packet identifiers of inflight messages from an earlier connection not yet resent on this one. */
-    private final ArrayDeque<Integer> resendLater = new ArrayDeque<>();
+    private final ArrayDeque<Integer> resendLater = new ArrayDeque<>(1); // usually empty: small
 
     DeliveryFlow(Connection connection) {
         this.c = connection;

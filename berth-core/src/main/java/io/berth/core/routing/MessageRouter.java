@@ -13,6 +13,7 @@ import io.berth.core.subscription.SharedGroup;
 import io.berth.core.subscription.SharedGroupSelector;
 import io.berth.core.subscription.Subscription;
 import io.berth.core.subscription.SubscriptionTrie;
+import io.netty.util.concurrent.EventExecutor;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,18 +70,21 @@ public final class MessageRouter {
      * delivery, so a session's later writes about it follow them.
      */
     public Routed route(Message message) {
+        Matches matches = null;
         try {
             boolean stored = false;
             if (message.retain() && settings.retainAvailable()) {
                 retained.put(message);
                 stored = durable.enabled();
             }
-            Matches matches = new Matches(message.publisherClientId());
+            matches = new Matches(message.publisherClientId());
             trie.match(message.topic(), matches);
             int receivers = matches.deliverAll(message);
-            return new Routed(receivers, stored || matches.stored);
+            return Routed.of(receivers, stored || matches.stored);
         } finally {
-            message.release();
+            if (matches == null || !matches.tookMessage) {
+                message.release();
+            }
         }
     }
 
@@ -91,11 +95,58 @@ public final class MessageRouter {
      * @param stored    whether it was written to the durable store
      */
     public record Routed(int receivers, boolean stored) {
+
+        private static final Routed[] COMMON = new Routed[32];
+
+        static {
+            for (int i = 0; i < COMMON.length; i++) {
+                COMMON[i] = new Routed(i >> 1, (i & 1) == 1);
+            }
+        }
+
+        /** The outcome, shared for small receiver counts (one is routed per PUBLISH: no allocation for it). */
+        public static Routed of(int receivers, boolean stored) {
+            int i = (receivers << 1) | (stored ? 1 : 0);
+            return receivers >= 0 && i < COMMON.length ? COMMON[i] : new Routed(receivers, stored);
+        }
     }
 
     /** Hands a delivery to a session on its owner thread; releases it if the session is gone. */
     public void deliver(Session session, Delivery delivery) {
-        session.execute(() -> {
+        DeliverTask task = new DeliverTask(session, delivery);
+        EventExecutor owner = session.owner();
+        if (owner.inEventLoop()) {
+            task.deliverNow();
+        } else {
+            owner.execute(task);
+        }
+    }
+
+    /**
+     * One delivery on its way to the session's owner thread: one object per delivery, where a lambda wrapped by
+     * {@link Session#execute} would be two. Follows the owner if it moved while queued, as
+     * {@link Session#execute} does.
+     */
+    private final class DeliverTask implements Runnable {
+        private final Session session;
+        private final Delivery delivery;
+
+        DeliverTask(Session session, Delivery delivery) {
+            this.session = session;
+            this.delivery = delivery;
+        }
+
+        @Override
+        public void run() {
+            EventExecutor owner = session.owner();
+            if (owner.inEventLoop()) {
+                deliverNow();
+            } else {
+                owner.execute(this);
+            }
+        }
+
+        void deliverNow() {
             if (session.isDestroyed()) {
                 forget(session, delivery);
                 delivery.release();
@@ -111,7 +162,7 @@ public final class MessageRouter {
                     }
                 }
             }
-        });
+        }
     }
 
     private void forget(Session session, Delivery delivery) {
@@ -131,6 +182,8 @@ public final class MessageRouter {
         private Subscription first;
         private Map<String, Target> many;
         boolean stored;
+        /** The message's own payload reference went to the one delivery: the router must not release it. */
+        boolean tookMessage;
 
         Matches(String publisher) {
             this.publisher = publisher;
@@ -193,9 +246,16 @@ public final class MessageRouter {
             }
             int qos = Math.min(message.qos(), subscriptionQos);
             boolean retain = retainAsPublished && message.retain(); // MQTT-3.3.1-12, MQTT-3.3.1-13
-            Message copy = new Message(message.topic(), qos, retain, message.retainedPayload(),
-                    message.properties(), message.expiresAtMillis(), message.publisherClientId(),
-                    message.receivedAtMillis());
+            Message copy;
+            if (many == null && qos == message.qos() && retain == message.retain()) {
+                // the only receiver, and it sees the message as published: it takes the router's reference
+                // (no copy of the message, no duplicate of the payload buffer)
+                copy = message;
+                tookMessage = true;
+            } else {
+                copy = new Message(message.topic(), qos, retain, message.retainedPayload(), message.properties(),
+                        message.expiresAtMillis(), message.publisherClientId(), message.receivedAtMillis());
+            }
             long storedId = Delivery.NOT_STORED;
             if (qos > 0 && session.isDurable()) {
                 storedId = durable.nextMessageId();
@@ -213,7 +273,8 @@ public final class MessageRouter {
         final String clientId;
         int qos;
         boolean retainAsPublished;
-        final List<Integer> ids = new ArrayList<>(2);
+        /** Subscription identifiers, created with the first one (most subscriptions have none). */
+        private List<Integer> ids;
 
         Target(Subscription s) {
             clientId = s.clientId();
@@ -223,13 +284,18 @@ public final class MessageRouter {
         void merge(Subscription s) {
             qos = Math.max(qos, s.qos());
             retainAsPublished |= s.retainAsPublished();
-            if (s.subscriptionId() != 0 && !ids.contains(s.subscriptionId())) {
-                ids.add(s.subscriptionId());
+            if (s.subscriptionId() != 0) {
+                if (ids == null) {
+                    ids = new ArrayList<>(2);
+                }
+                if (!ids.contains(s.subscriptionId())) {
+                    ids.add(s.subscriptionId());
+                }
             }
         }
 
         int[] ids() {
-            if (ids.isEmpty()) {
+            if (ids == null) {
                 return Delivery.NO_IDS;
             }
             int[] a = new int[ids.size()];

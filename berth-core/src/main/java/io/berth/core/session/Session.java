@@ -41,10 +41,18 @@ public final class Session {
     private int nextPacketId = 1;
     private int protocolLevel;
 
+    // Small to start with (tables are allocated on first use; the queue's array up front): most sessions of a
+    // large node are idle, and a default ArrayDeque costs 88 bytes before its first element.
     private final Map<String, Subscription> subscriptions = new HashMap<>();
     private final LinkedHashMap<Integer, InflightMessage> inflight = new LinkedHashMap<>();
-    private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
+    private final ArrayDeque<Delivery> queue = new ArrayDeque<>(2);
     private final Set<Integer> awaitingRelease = new HashSet<>();
+    /**
+     * At least the number of QoS 0 deliveries in {@link #queue} (0 means none): only {@link #offer} queues QoS 0
+     * messages (recovery queues stored ones, always QoS 1 or 2); removals elsewhere leave it high until the next
+     * search for one finds none. Spares a full queue a scan of every entry for each message that arrives.
+     */
+    private int queuedQos0Hint;
 
     public Session(String clientId, EventExecutor owner) {
         this.clientId = clientId;
@@ -219,18 +227,26 @@ public final class Session {
             metrics.messageDroppedQueueFull(); // the evicted QoS 0 message
         }
         queue.addLast(delivery);
+        if (delivery.qos() == 0) {
+            queuedQos0Hint++;
+        }
         return true;
     }
 
     private boolean evictOldestQos0() {
+        if (queuedQos0Hint == 0) {
+            return false;
+        }
         for (Iterator<Delivery> it = queue.iterator(); it.hasNext(); ) {
             Delivery d = it.next();
             if (d.qos() == 0) {
                 it.remove();
                 d.release();
+                queuedQos0Hint--;
                 return true;
             }
         }
+        queuedQos0Hint = 0;
         return false;
     }
 
@@ -245,5 +261,6 @@ public final class Session {
             it.remove();
         }
         awaitingRelease.clear();
+        queuedQos0Hint = 0;
     }
 }

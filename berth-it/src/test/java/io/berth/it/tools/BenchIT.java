@@ -96,6 +96,20 @@ class BenchIT {
     }
 
     @Test
+    void fanin_theOneSubscriberGetsEveryPublishersMessages() {
+        ToolRun bench = ToolRun.bench();
+
+        assertThat(bench.run(args("scenario", "fanin", "-c", "5", "-L", "10", "-I", "2", "-q", "1")))
+                .as(bench.err()).isZero();
+
+        String json = bench.out();
+        assertThat(number(json, "sent")).isEqualTo(50);
+        assertThat(number(json, "acked")).isEqualTo(50);
+        assertThat(number(json, "received")).isEqualTo(50);
+        assertThat(number(json, "expected")).isEqualTo(50);
+    }
+
+    @Test
     void sharedsub_eachMessageDeliveredOnceInTheGroup() {
         ToolRun bench = ToolRun.bench();
 
@@ -163,6 +177,6 @@ class BenchIT {
     void unknownScenario_isAUsageError() {
         ToolRun bench = ToolRun.bench();
         assertThat(bench.run("scenario", "nope")).isEqualTo(2);
-        assertThat(bench.err()).contains("Unknown scenario 'nope': use p2p, fanout, sharedsub or conn");
+        assertThat(bench.err()).contains("Unknown scenario 'nope': use p2p, fanout, fanin, sharedsub or conn");
     }
 }

@@ -22,7 +22,20 @@ public final class ClientAddress {
 
     /** The address set by the transport, or the channel's remote address. */
     public static SocketAddress of(Channel channel) {
-        SocketAddress set = channel.attr(KEY).get();
+        SocketAddress set = get(channel, KEY);
         return set != null ? set : channel.remoteAddress();
+    }
+
+    /** The address a trusted proxy reported, or null. */
+    public static String forwarded(Channel channel) {
+        return get(channel, FORWARDED);
+    }
+
+    /**
+     * An attribute's value, or null; unlike {@code channel.attr(key).get()} it does not add an empty attribute
+     * to the channel when there is none (each costs memory for as long as the connection lives).
+     */
+    static <T> T get(Channel channel, AttributeKey<T> key) {
+        return channel.hasAttr(key) ? channel.attr(key).get() : null;
     }
 }

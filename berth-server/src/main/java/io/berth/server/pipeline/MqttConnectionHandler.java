@@ -168,7 +168,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter im
     /** The client's address: the socket's peer, or the one a trusted proxy reported ({@link ClientAddress}). */
     @Override
     public String remoteAddress() {
-        String forwarded = channel.attr(ClientAddress.FORWARDED).get();
+        String forwarded = ClientAddress.forwarded(channel);
         return forwarded != null ? forwarded : remote;
     }
 

@@ -48,7 +48,7 @@ public final class PeerCertificates {
         if (cert == null) {
             return null;
         }
-        PeerCertAsUsername field = channel.attr(IDENTITY_FIELD).get();
+        PeerCertAsUsername field = ClientAddress.get(channel, IDENTITY_FIELD);
         return name(cert, field == null || field == PeerCertAsUsername.DISABLED ? PeerCertAsUsername.CN : field);
     }
 

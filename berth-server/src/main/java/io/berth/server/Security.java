@@ -19,7 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -56,29 +58,34 @@ public final class Security implements AutoCloseable {
                     return t;
                 });
         this.executor.allowCoreThreadTimeOut(true);
-        this.mechanisms = mechanisms(authn, users);
+        Map<String, Authenticator> byName = new HashMap<>(); // one instance per mechanism, shared by listeners
+        this.mechanisms = mechanisms(authn, authn.chain(), users, byName);
+        Map<String, List<Authenticator>> listenerChains = new HashMap<>();
+        authn.listenerChains().forEach((listener, names) ->
+                listenerChains.put(listener, mechanisms(authn, names, users, byName)));
         this.scram = new ScramCredentialFile(config.node().dataDir().resolve(ScramCredentialFile.FILE));
         this.authentication = new AuthenticationChain(mechanisms, authn.anonymous(), AnonymousAccess.LOOPBACK,
-                executor, authn.twoFactor(), authn.timeout(), authn.builtInDatabase() ? scram : null);
+                executor, authn.twoFactor(), authn.timeout(), authn.builtInDatabase() ? scram : null,
+                listenerChains);
         AuthorizationConfig authz = config.authorization();
         this.authorization = rules == null ? Authorization.disabled()
                 : new Authorization(rules, authz.noMatchAllow(), authz.denyAction(), authz.cacheMaxSize());
     }
 
-    /** The mechanisms of {@code authentication.chain}, in its order. */
-    private static List<Authenticator> mechanisms(AuthenticationConfig authn, FileUserStore users) {
+    /** The mechanisms named, in that order; {@code made} keeps one instance of each across chains. */
+    private static List<Authenticator> mechanisms(AuthenticationConfig authn, List<String> names,
+                                                  FileUserStore users, Map<String, Authenticator> made) {
         List<Authenticator> chain = new ArrayList<>();
-        for (String mechanism : authn.chain()) {
-            switch (mechanism) {
-                case "built_in_database" -> {
-                    if (authn.builtInDatabase()) {
-                        chain.add(new BuiltInDatabaseAuthenticator(users));
-                    }
-                }
-                case "jwt" -> chain.add(new JwtAuthenticator(authn.jwt()));
-                case "http" -> chain.add(new HttpAuthenticator(authn.http()));
-                default -> throw new IllegalArgumentException("unknown mechanism " + mechanism);
+        for (String mechanism : names) {
+            if (mechanism.equals("built_in_database") && !authn.builtInDatabase()) {
+                continue;
             }
+            chain.add(made.computeIfAbsent(mechanism, m -> switch (m) {
+                case "built_in_database" -> new BuiltInDatabaseAuthenticator(users);
+                case "jwt" -> new JwtAuthenticator(authn.jwt());
+                case "http" -> new HttpAuthenticator(authn.http());
+                default -> throw new IllegalArgumentException("unknown mechanism " + m);
+            }));
         }
         return chain;
     }
@@ -105,6 +112,9 @@ public final class Security implements AutoCloseable {
         } else {
             LOG.info("authentication.ready chain=[{}]", names);
         }
+        config.authentication().listenerChains().forEach((listener, own) -> LOG.info(
+                "authentication.listener_chain listener={} chain=[{}]{}", listener, String.join(", ", own),
+                own.isEmpty() ? " (allow_anonymous decides)" : ""));
         for (String listener : config.authentication().twoFactor()) {
             LOG.info("authentication.two_factor listener={}: client certificate and password both required",
                     listener);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The keys of the authentication chain's order and of its JWT and HTTP mechanisms. Part of {@link ConfigKeys#ALL};
@@ -100,8 +101,29 @@ public final class AuthenticationKeys {
                     + "204 or a body without a valid `result`: `ignore` (EMQX's behaviour: the next mechanism "
                     + "decides) or `deny` (CONNACK 0x86).");
 
+    public static final ConfigKey<Optional<List<String>>> TCP_LISTENER_CHAIN = listenerChain("tcp");
+    public static final ConfigKey<Optional<List<String>>> SSL_LISTENER_CHAIN = listenerChain("ssl");
+    public static final ConfigKey<Optional<List<String>>> WS_LISTENER_CHAIN = listenerChain("ws");
+    public static final ConfigKey<Optional<List<String>>> WSS_LISTENER_CHAIN = listenerChain("wss");
+    public static final ConfigKey<Optional<List<String>>> QUIC_LISTENER_CHAIN = listenerChain("quic");
+
+    /** The per-listener chain keys, by listener type ("tcp", "ssl", "ws", "wss", "quic"). */
+    public static final Map<String, ConfigKey<Optional<List<String>>>> LISTENER_CHAINS = Map.of(
+            "tcp", TCP_LISTENER_CHAIN, "ssl", SSL_LISTENER_CHAIN, "ws", WS_LISTENER_CHAIN,
+            "wss", WSS_LISTENER_CHAIN, "quic", QUIC_LISTENER_CHAIN);
+
+    private static ConfigKey<Optional<List<String>>> listenerChain(String type) {
+        return new ConfigKey<>("listeners." + type + ".<name>.authentication", AuthValueTypes.listenerChain(MECHANISMS),
+                "\"global\"", "[\"jwt\"]",
+                "The authentication mechanisms of this listener, overriding `authentication.chain` (EMQX's listener "
+                        + "`authentication`): `\"global\"` uses `authentication.chain`; a list names mechanisms of "
+                        + "`built_in_database`, `jwt`, `http` in the order asked, configured in the `authentication` "
+                        + "block; `[]` asks none, so `allow_anonymous` alone decides for every client.");
+    }
+
     /** In documentation order. */
-    public static final List<ConfigKey<?>> ALL = List.of(CHAIN, TIMEOUT, JWT_FROM, JWT_ALGORITHM, JWT_SECRET,
+    public static final List<ConfigKey<?>> ALL = List.of(TCP_LISTENER_CHAIN, SSL_LISTENER_CHAIN, WS_LISTENER_CHAIN,
+            WSS_LISTENER_CHAIN, QUIC_LISTENER_CHAIN, CHAIN, TIMEOUT, JWT_FROM, JWT_ALGORITHM, JWT_SECRET,
             JWT_SECRET_BASE64, JWT_PUBLIC_KEY, JWT_JWKS_FILE, JWT_VERIFY_CLAIMS, JWT_LEEWAY, HTTP_METHOD, HTTP_URL,
             HTTP_HEADERS, HTTP_BODY, HTTP_REQUEST_TIMEOUT, HTTP_POOL_SIZE, HTTP_CACHE_TTL, HTTP_ON_ERROR);
 

@@ -44,10 +44,13 @@ final class AuthenticationReader {
         Duration timeout = get(TIMEOUT);
         Map<String, AnonymousAccess> anonymous = new HashMap<>();
         Set<String> twoFactor = new HashSet<>();
+        Map<String, List<String>> listenerChains = new HashMap<>();
         for (TcpListenerConfig l : tcp) {
             put(anonymous, "tcp:" + l.name(), reader.get(TCP_ALLOW_ANONYMOUS, l.name()));
+            listenerChain(listenerChains, "tcp", l.name());
         }
         for (ListenerConfig l : others) {
+            listenerChain(listenerChains, l.id().substring(0, l.id().indexOf(':')), l.name());
             ListenerKeys keys = ListenerKeys.types().stream().filter(k -> k.type == l.type()).findFirst().orElseThrow();
             put(anonymous, l.id(), reader.get(keys.allowAnonymous, l.name()));
             if (keys.enableTwoFactor != null && Boolean.TRUE.equals(reader.get(keys.enableTwoFactor, l.name()))) {
@@ -60,16 +63,27 @@ final class AuthenticationReader {
         }
         for (QuicListenerConfig l : quic) {
             put(anonymous, "quic:" + l.name(), reader.get(QuicListenerKeys.ALLOW_ANONYMOUS, l.name()));
+            listenerChain(listenerChains, "quic", l.name());
         }
-        JwtAuthConfig jwt = chain != null && chain.contains("jwt") ? jwt() : null;
-        HttpAuthConfig http = chain != null && chain.contains("http") ? http() : null;
+        boolean jwtUsed = chain != null && AuthenticationConfig.uses(chain, listenerChains, "jwt");
+        boolean httpUsed = chain != null && AuthenticationConfig.uses(chain, listenerChains, "http");
+        JwtAuthConfig jwt = jwtUsed ? jwt() : null;
+        HttpAuthConfig http = httpUsed ? http() : null;
         if (builtIn == null || algorithm == null || iterations == null || rounds == null || workers == null
-                || chain == null || timeout == null || (chain.contains("jwt") && jwt == null)
-                || (chain.contains("http") && http == null)) {
+                || chain == null || timeout == null || (jwtUsed && jwt == null) || (httpUsed && http == null)) {
             return null;
         }
         return new AuthenticationConfig(builtIn, PasswordHashes.Algorithm.valueOf(algorithm.toUpperCase(Locale.ROOT)),
-                iterations, rounds, workers, anonymous, chain, timeout, twoFactor, jwt, http);
+                iterations, rounds, workers, anonymous, chain, timeout, twoFactor, jwt, http, listenerChains);
+    }
+
+    /** {@code listeners.<type>.<name>.authentication}: a list is the listener's own chain; "global" adds nothing. */
+    private void listenerChain(Map<String, List<String>> chains, String type, String name) {
+        ConfigKey<java.util.Optional<List<String>>> key = LISTENER_CHAINS.get(type);
+        java.util.Optional<List<String>> own = key == null ? null : reader.get(key, name);
+        if (own != null && own.isPresent()) {
+            chains.put(type + ":" + name, own.get());
+        }
     }
 
     private JwtAuthConfig jwt() {

@@ -2,8 +2,11 @@ package io.berth.server.config;
 
 import io.berth.core.auth.AnonymousAccess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -73,5 +76,39 @@ class AuthenticationKeysTest {
                 .withJwt(JwtAuthConfig.hmac(new byte[32]));
         assertThat(a.chain()).isEqualTo(List.of("built_in_database", "jwt"));
         assertThat(a.withJwt(null).chain()).isEqualTo(List.of("built_in_database"));
+    }
+
+    @Test
+    void listenerAuthentication_globalByDefault_aListOrEmptyOverridesTheChain(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("berth.conf");
+        Files.writeString(file, """
+                authentication.jwt.secret = "0123456789abcdef0123456789abcdef-berth"
+                listeners.tcp.devices { bind = "127.0.0.1:0", authentication = ["jwt", "built_in_database"] }
+                listeners.tcp.open { bind = "127.0.0.1:0", authentication = [] }
+                listeners.ws.default.authentication = ["built_in_database"]
+                """);
+        AuthenticationConfig a = ConfigLoader.load(file, Map.of()).authentication();
+        assertThat(a.chain()).containsExactly("built_in_database");
+        assertThat(a.chainOf("tcp:default")).containsExactly("built_in_database");
+        assertThat(a.chainOf("tcp:devices")).containsExactly("jwt", "built_in_database");
+        assertThat(a.chainOf("tcp:open")).isEmpty();
+        assertThat(a.chainOf("ws:default")).containsExactly("built_in_database");
+        assertThat(a.jwt()).as("jwt settings read for a listener's chain").isNotNull();
+        assertThat(a.listenerChains()).containsOnlyKeys("tcp:devices", "tcp:open", "ws:default");
+    }
+
+    @Test
+    void listenerAuthentication_badValues_nameTheListenerKey() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(
+                "BERTH_LISTENERS__TCP__DEFAULT__AUTHENTICATION", "[\"jwtt\"]")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("listeners.tcp.default.authentication")
+                .hasMessageContaining("did you mean jwt");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(
+                "BERTH_LISTENERS__SSL__DEFAULT__AUTHENTICATION", "local")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("listeners.ssl.default.authentication")
+                .hasMessageContaining("\"global\"");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(
+                "BERTH_LISTENERS__TCP__DEFAULT__AUTHENTICATION", "[\"http\"]")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("authentication.http.url");
     }
 }

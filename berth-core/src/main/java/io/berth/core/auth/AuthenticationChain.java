@@ -174,7 +174,8 @@ public final class AuthenticationChain {
             running.set(a.name());
             AuthResult r = a.authenticate(credentials);
             if (r instanceof AuthResult.Allow allow) {
-                return new AuthOutcome(ReasonCode.SUCCESS, allow.superuser(), a.name(), "authenticated");
+                return new AuthOutcome(ReasonCode.SUCCESS, allow.superuser(), a.name(), "authenticated",
+                        allow.clientAcl(), allow.expiresAt());
             }
             if (r instanceof AuthResult.Deny deny) {
                 return new AuthOutcome(deny.reason(), false, a.name(), deny.detail());

@@ -9,6 +9,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.berth.core.acl.AclRules;
 import io.berth.core.auth.AuthResult;
 import io.berth.core.auth.Authenticator;
 import io.berth.core.auth.Credentials;
@@ -23,6 +24,7 @@ import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.Base64;
 import javax.crypto.spec.SecretKeySpec;
 import java.util.HashSet;
@@ -81,9 +83,9 @@ public final class JwtAuthenticator implements Authenticator {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(keys);
         processor.setJWTClaimsSetVerifier(claimsVerifier(credentials));
+        JWTClaimsSet claims;
         try {
-            processor.process(token, null);
-            return AuthResult.allow(false);
+            claims = processor.process(token, null);
         } catch (ParseException e) {
             return refused(credentials, "malformed JWT: " + e.getMessage(), e);
         } catch (BadJOSEException e) {
@@ -93,6 +95,18 @@ public final class JwtAuthenticator implements Authenticator {
         } catch (RuntimeException e) {
             return refused(credentials, "JWT rejected: " + e, e);
         }
+        AclRules acl = null;
+        Object aclClaim = config.aclClaimName().isEmpty() ? null : claims.getClaim(config.aclClaimName());
+        if (aclClaim != null) {
+            try {
+                acl = JwtAclClaim.parse(config.aclClaimName(), aclClaim);
+            } catch (IllegalArgumentException e) {
+                return refused(credentials, "JWT rejected: bad ACL claim: " + e.getMessage(), e);
+            }
+        }
+        Instant expires = config.disconnectAfterExpire() && claims.getExpirationTime() != null
+                ? claims.getExpirationTime().toInstant().plus(config.leeway()) : null;
+        return AuthResult.allow(false, acl, expires);
     }
 
     private String token(Credentials credentials) {

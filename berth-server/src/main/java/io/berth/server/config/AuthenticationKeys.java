@@ -63,6 +63,17 @@ public final class AuthenticationKeys {
             ValueTypes.duration(Duration.ZERO, Duration.ofMinutes(10)), "\"0s\"", "\"30s\"",
             "Clock skew tolerated when checking `exp` and `nbf`.");
 
+    public static final ConfigKey<String> JWT_ACL_CLAIM_NAME = new ConfigKey<>("authentication.jwt.acl_claim_name",
+            ValueTypes.optionalText(), "\"acl\"", "\"permissions\"",
+            "The claim holding the client's own ACL rules (EMQX's `acl_claim_name`), checked before the ACL file: a "
+                    + "list of `{permission, action, topic, qos, retain}` objects (no match: the ACL file decides) or "
+                    + "`{pub, sub, all}` topic lists (anything else denied). Empty: claims carry no rules.");
+
+    public static final ConfigKey<Boolean> JWT_DISCONNECT_AFTER_EXPIRE = new ConfigKey<>(
+            "authentication.jwt.disconnect_after_expire", ValueTypes.bool(), "true", "false",
+            "Whether a client is disconnected when its token's `exp` (plus `leeway`) passes: MQTT 5 DISCONNECT 0x87 "
+                    + "(not authorized), MQTT 3.x the connection closes (EMQX's default).");
+
     public static final ConfigKey<String> HTTP_METHOD = new ConfigKey<>("authentication.http.method",
             ValueTypes.oneOf(List.of("post", "get")), "\"post\"", "\"get\"",
             "`post` sends `body` as JSON; `get` sends it as query parameters.");
@@ -124,7 +135,8 @@ public final class AuthenticationKeys {
     /** In documentation order. */
     public static final List<ConfigKey<?>> ALL = List.of(TCP_LISTENER_CHAIN, SSL_LISTENER_CHAIN, WS_LISTENER_CHAIN,
             WSS_LISTENER_CHAIN, QUIC_LISTENER_CHAIN, CHAIN, TIMEOUT, JWT_FROM, JWT_ALGORITHM, JWT_SECRET,
-            JWT_SECRET_BASE64, JWT_PUBLIC_KEY, JWT_JWKS_FILE, JWT_VERIFY_CLAIMS, JWT_LEEWAY, HTTP_METHOD, HTTP_URL,
+            JWT_SECRET_BASE64, JWT_PUBLIC_KEY, JWT_JWKS_FILE, JWT_VERIFY_CLAIMS, JWT_LEEWAY, JWT_ACL_CLAIM_NAME, JWT_DISCONNECT_AFTER_EXPIRE,
+            HTTP_METHOD, HTTP_URL,
             HTTP_HEADERS, HTTP_BODY, HTTP_REQUEST_TIMEOUT, HTTP_POOL_SIZE, HTTP_CACHE_TTL, HTTP_ON_ERROR);
 
     private AuthenticationKeys() {

@@ -95,7 +95,10 @@ final class AuthenticationReader {
         Path jwks = get(JWT_JWKS_FILE);
         Map<String, String> claims = get(JWT_VERIFY_CLAIMS);
         Duration leeway = get(JWT_LEEWAY);
-        if (from == null || algorithm == null || base64 == null || claims == null || leeway == null) {
+        String aclClaim = get(JWT_ACL_CLAIM_NAME);
+        Boolean disconnect = get(JWT_DISCONNECT_AFTER_EXPIRE);
+        if (from == null || algorithm == null || base64 == null || claims == null || leeway == null
+                || disconnect == null) {
             return null;
         }
         byte[] secretBytes = null;
@@ -124,7 +127,8 @@ final class AuthenticationReader {
                 }
             }
         }
-        return new JwtAuthConfig(from.equals("password"), algorithm, secretBytes, publicKey, jwks, claims, leeway);
+        return new JwtAuthConfig(from.equals("password"), algorithm, secretBytes, publicKey, jwks, claims, leeway,
+                aclClaim == null ? "" : aclClaim.trim(), disconnect, null);
     }
 
     private byte[] secret(String secret, boolean base64) {

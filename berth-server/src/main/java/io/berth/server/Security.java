@@ -44,6 +44,7 @@ public final class Security implements AutoCloseable {
     private final Authorization authorization;
     private final List<Authenticator> mechanisms;
     private final ScramCredentialFile scram;
+    private final Map<String, Authenticator> allMechanisms = new HashMap<>();
     private AclFileWatcher watcher;
 
     private Security(BrokerConfig config, AclRules rules) {
@@ -58,7 +59,7 @@ public final class Security implements AutoCloseable {
                     return t;
                 });
         this.executor.allowCoreThreadTimeOut(true);
-        Map<String, Authenticator> byName = new HashMap<>(); // one instance per mechanism, shared by listeners
+        Map<String, Authenticator> byName = allMechanisms; // one instance per mechanism, shared by listeners
         this.mechanisms = mechanisms(authn, authn.chain(), users, byName);
         Map<String, List<Authenticator>> listenerChains = new HashMap<>();
         authn.listenerChains().forEach((listener, names) ->
@@ -161,5 +162,14 @@ public final class Security implements AutoCloseable {
             watcher.close();
         }
         executor.shutdownNow();
+        for (Authenticator a : allMechanisms.values()) {
+            if (a instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.debug("authentication.close_failed mechanism={}", a.name(), e);
+                }
+            }
+        }
     }
 }

@@ -39,13 +39,14 @@ import java.util.Set;
  * JWT at all (no {@code eyJ} header, not three parts) is left to the next mechanism, so ordinary passwords still
  * reach the built-in store. Thread-safe; runs on the authentication executor.
  */
-public final class JwtAuthenticator implements Authenticator {
+public final class JwtAuthenticator implements Authenticator, AutoCloseable {
 
     public static final String NAME = "jwt";
     private static final Logger LOG = LoggerFactory.getLogger(JwtAuthenticator.class);
 
     private final JwtAuthConfig config;
     private final JWSKeySelector<SecurityContext> keys;
+    private JwksEndpoint endpoint;
 
     public JwtAuthenticator(JwtAuthConfig config) {
         this.config = config;
@@ -58,7 +59,11 @@ public final class JwtAuthenticator implements Authenticator {
             default -> {
                 Set<JWSAlgorithm> all = new HashSet<>(JWSAlgorithm.Family.RSA);
                 all.addAll(JWSAlgorithm.Family.EC);
-                yield new JWSVerificationKeySelector<>(Set.copyOf(all), new JwksFile(config.jwksFile()));
+                if (config.jwks() != null) {
+                    endpoint = new JwksEndpoint(config.jwks());
+                }
+                yield new JWSVerificationKeySelector<>(Set.copyOf(all),
+                        endpoint != null ? endpoint : new JwksFile(config.jwksFile()));
             }
         };
     }
@@ -67,6 +72,14 @@ public final class JwtAuthenticator implements Authenticator {
     private static JWSKeySelector<SecurityContext> single(Set<JWSAlgorithm> family, Key key) {
         List<Key> one = List.of(key);
         return (header, context) -> family.contains(header.getAlgorithm()) ? one : List.of();
+    }
+
+    /** Stops fetching a JWKS endpoint. */
+    @Override
+    public void close() {
+        if (endpoint != null) {
+            endpoint.close();
+        }
     }
 
     @Override

@@ -74,6 +74,42 @@ public final class AuthenticationKeys {
             "Whether a client is disconnected when its token's `exp` (plus `leeway`) passes: MQTT 5 DISCONNECT 0x87 "
                     + "(not authorized), MQTT 3.x the connection closes (EMQX's default).");
 
+    public static final ConfigKey<URI> JWT_ENDPOINT = new ConfigKey<>("authentication.jwt.endpoint",
+            AuthValueTypes.httpUrl(), "\"\"", "\"https://idp.example.com/.well-known/jwks.json\"",
+            "The URL of a JSON Web Key Set (`algorithm = \"jwks\"`, instead of `jwks_file`): fetched at start and every "
+                    + "`refresh_interval` off the network threads, and again (at most every 10 s) when a token names "
+                    + "a `kid` it does not hold, so keys rotate without a restart. A failed fetch keeps the keys held.");
+
+    public static final ConfigKey<Duration> JWT_REFRESH_INTERVAL = new ConfigKey<>(
+            "authentication.jwt.refresh_interval", ValueTypes.duration(Duration.ofSeconds(1), Duration.ofDays(1)),
+            "\"5m\"", "\"1m\"", "How often the JWK Set at `endpoint` is fetched again.");
+
+    /** {@code enable}, {@code cacertfile}, {@code verify}, {@code server_name_indication} of an HTTPS client. */
+    public record SslKeys(ConfigKey<Boolean> enable, ConfigKey<Path> cacertfile, ConfigKey<String> verify,
+                          ConfigKey<String> serverName) {
+    }
+
+    private static SslKeys ssl(String prefix, String what) {
+        return new SslKeys(new ConfigKey<>(prefix + ".ssl.enable", ValueTypes.bool(), "false", "true",
+                "Whether the other `ssl` keys apply to " + what + " (the URL must be `https://`). Off: an `https://` "
+                        + "URL is checked against the JDK's trust store and the URL's host."),
+                new ConfigKey<>(prefix + ".ssl.cacertfile", ValueTypes.optionalPath(), "\"\"",
+                        "\"/etc/berth/certs/auth-ca.pem\"",
+                        "PEM file of the CAs " + what + "'s certificate must chain to (a private CA); empty: the "
+                                + "JDK's trust store."),
+                new ConfigKey<>(prefix + ".ssl.verify", ValueTypes.oneOf(List.of("verify_peer", "verify_none")),
+                        "\"verify_peer\"", "\"verify_none\"",
+                        "`verify_peer` checks " + what + "'s certificate and name; `verify_none` accepts any "
+                                + "(logs a warning at start; a test bench only)."),
+                new ConfigKey<>(prefix + ".ssl.server_name_indication", ValueTypes.optionalText(), "\"\"",
+                        "\"auth.internal.example\"",
+                        "The name sent as SNI and checked against the certificate when the URL names the service "
+                                + "by IP address; empty: the URL's host."));
+    }
+
+    public static final SslKeys JWT_SSL = ssl("authentication.jwt", "the JWKS endpoint");
+    public static final SslKeys HTTP_SSL = ssl("authentication.http", "the HTTP service");
+
     public static final ConfigKey<String> HTTP_METHOD = new ConfigKey<>("authentication.http.method",
             ValueTypes.oneOf(List.of("post", "get")), "\"post\"", "\"get\"",
             "`post` sends `body` as JSON; `get` sends it as query parameters.");
@@ -135,9 +171,11 @@ public final class AuthenticationKeys {
     /** In documentation order. */
     public static final List<ConfigKey<?>> ALL = List.of(TCP_LISTENER_CHAIN, SSL_LISTENER_CHAIN, WS_LISTENER_CHAIN,
             WSS_LISTENER_CHAIN, QUIC_LISTENER_CHAIN, CHAIN, TIMEOUT, JWT_FROM, JWT_ALGORITHM, JWT_SECRET,
-            JWT_SECRET_BASE64, JWT_PUBLIC_KEY, JWT_JWKS_FILE, JWT_VERIFY_CLAIMS, JWT_LEEWAY, JWT_ACL_CLAIM_NAME, JWT_DISCONNECT_AFTER_EXPIRE,
-            HTTP_METHOD, HTTP_URL,
-            HTTP_HEADERS, HTTP_BODY, HTTP_REQUEST_TIMEOUT, HTTP_POOL_SIZE, HTTP_CACHE_TTL, HTTP_ON_ERROR);
+            JWT_SECRET_BASE64, JWT_PUBLIC_KEY, JWT_JWKS_FILE, JWT_VERIFY_CLAIMS, JWT_LEEWAY, JWT_ACL_CLAIM_NAME,
+            JWT_DISCONNECT_AFTER_EXPIRE, JWT_ENDPOINT, JWT_REFRESH_INTERVAL, JWT_SSL.enable, JWT_SSL.cacertfile, JWT_SSL.verify,
+            JWT_SSL.serverName, HTTP_METHOD, HTTP_URL,
+            HTTP_HEADERS, HTTP_BODY, HTTP_REQUEST_TIMEOUT, HTTP_POOL_SIZE, HTTP_CACHE_TTL, HTTP_ON_ERROR,
+            HTTP_SSL.enable, HTTP_SSL.cacertfile, HTTP_SSL.verify, HTTP_SSL.serverName);
 
     private AuthenticationKeys() {
     }

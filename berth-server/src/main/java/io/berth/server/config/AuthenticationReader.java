@@ -96,9 +96,12 @@ final class AuthenticationReader {
         Map<String, String> claims = get(JWT_VERIFY_CLAIMS);
         Duration leeway = get(JWT_LEEWAY);
         String aclClaim = get(JWT_ACL_CLAIM_NAME);
+        URI endpoint = get(JWT_ENDPOINT);
+        Duration refresh = get(JWT_REFRESH_INTERVAL);
+        ClientSslOptions ssl = ssl(JWT_SSL, endpoint);
         Boolean disconnect = get(JWT_DISCONNECT_AFTER_EXPIRE);
         if (from == null || algorithm == null || base64 == null || claims == null || leeway == null
-                || disconnect == null) {
+                || disconnect == null || refresh == null || ssl == null) {
             return null;
         }
         byte[] secretBytes = null;
@@ -117,18 +120,20 @@ final class AuthenticationReader {
                 }
             }
             default -> {
-                if (jwks == null) {
-                    problems.add(JWT_JWKS_FILE.path(), "algorithm = \"jwks\" needs a JWK Set file");
+                if ((jwks == null) == (endpoint == null)) {
+                    problems.add(JWT_JWKS_FILE.path(), "algorithm = \"jwks\" needs a JWK Set file or an endpoint "
+                            + "(authentication.jwt.endpoint), not both");
                     return null;
                 }
-                if (!Files.isReadable(jwks)) {
+                if (jwks != null && !Files.isReadable(jwks)) {
                     problems.add(JWT_JWKS_FILE.path(), "no such file or not readable: " + jwks);
                     return null;
                 }
             }
         }
         return new JwtAuthConfig(from.equals("password"), algorithm, secretBytes, publicKey, jwks, claims, leeway,
-                aclClaim == null ? "" : aclClaim.trim(), disconnect, null);
+                aclClaim == null ? "" : aclClaim.trim(), disconnect, endpoint == null ? null
+                : new JwtAuthConfig.JwksEndpoint(endpoint, refresh, Duration.ofSeconds(5), ssl));
     }
 
     private byte[] secret(String secret, boolean base64) {
@@ -161,8 +166,9 @@ final class AuthenticationReader {
         Integer pool = get(HTTP_POOL_SIZE);
         Duration ttl = get(HTTP_CACHE_TTL);
         String onError = get(HTTP_ON_ERROR);
+        ClientSslOptions ssl = ssl(HTTP_SSL, url);
         if (method == null || headers == null || body == null || timeout == null || pool == null
-                || onError == null) {
+                || onError == null || ssl == null) {
             return null;
         }
         if (url == null) {
@@ -171,7 +177,30 @@ final class AuthenticationReader {
             return null;
         }
         return new HttpAuthConfig(method.equals("post"), url, headers, body, timeout, pool, ttl,
-                onError.equals("deny"));
+                onError.equals("deny"), ssl);
+    }
+
+    /** An HTTPS client's {@code ssl} block, checked against the URL it serves; null after adding a problem. */
+    private ClientSslOptions ssl(SslKeys keys, URI url) {
+        Boolean enable = get(keys.enable());
+        Path ca = get(keys.cacertfile());
+        String verify = get(keys.verify());
+        String sni = get(keys.serverName());
+        if (enable == null || verify == null) {
+            return null;
+        }
+        if (!enable) {
+            return ClientSslOptions.DEFAULTS;
+        }
+        if (url != null && !"https".equalsIgnoreCase(url.getScheme())) {
+            problems.add(keys.enable().path(), "is true but the URL is not https://: " + url);
+            return null;
+        }
+        if (ca != null && !Files.isReadable(ca)) {
+            problems.add(keys.cacertfile().path(), "no such file or not readable: " + ca);
+            return null;
+        }
+        return new ClientSslOptions(true, ca, verify.equals("verify_peer"), sni == null ? null : sni.trim());
     }
 
     private static void put(Map<String, AnonymousAccess> map, String id, AnonymousAccess access) {

@@ -29,8 +29,10 @@ public record JwtAuthConfig(boolean fromPassword, String algorithm, byte[] secre
      * @param url             the {@code endpoint}
      * @param refreshInterval how often it is fetched again
      * @param requestTimeout  longest wait for one fetch
+     * @param ssl             TLS settings for an {@code https://} endpoint
      */
-    public record JwksEndpoint(java.net.URI url, Duration refreshInterval, Duration requestTimeout) {
+    public record JwksEndpoint(java.net.URI url, Duration refreshInterval, Duration requestTimeout,
+                               ClientSslOptions ssl) {
     }
 
     public JwtAuthConfig {
@@ -46,9 +48,9 @@ public record JwtAuthConfig(boolean fromPassword, String algorithm, byte[] secre
     }
 
     /** Keys from a JWK Set served at a URL, the token in the Password. */
-    public static JwtAuthConfig jwksEndpoint(java.net.URI url, Duration refreshInterval) {
+    public static JwtAuthConfig jwksEndpoint(java.net.URI url, Duration refreshInterval, ClientSslOptions ssl) {
         return new JwtAuthConfig(true, "jwks", null, null, null, Map.of(), Duration.ZERO, "acl", true,
-                new JwksEndpoint(url, refreshInterval, Duration.ofSeconds(5)));
+                new JwksEndpoint(url, refreshInterval, Duration.ofSeconds(5), ssl));
     }
 
     public JwtAuthConfig withAclClaimName(String name) {

@@ -111,4 +111,37 @@ class AuthenticationKeysTest {
                 "BERTH_LISTENERS__TCP__DEFAULT__AUTHENTICATION", "[\"http\"]")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("authentication.http.url");
     }
+
+    @Test
+    void sslBlocks_andJwksEndpoint_areRead_andCheckedAgainstTheirUrl(@TempDir Path dir) throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "not read here");
+        AuthenticationConfig a = ConfigLoader.load(null, Map.of(
+                "BERTH_AUTHENTICATION__CHAIN", "[\"jwt\", \"http\"]",
+                "BERTH_AUTHENTICATION__JWT__ALGORITHM", "jwks",
+                "BERTH_AUTHENTICATION__JWT__ENDPOINT", "https://idp.example/jwks.json",
+                "BERTH_AUTHENTICATION__JWT__REFRESH_INTERVAL", "30s",
+                "BERTH_AUTHENTICATION__JWT__SSL__ENABLE", "true",
+                "BERTH_AUTHENTICATION__JWT__SSL__SERVER_NAME_INDICATION", "idp.internal",
+                "BERTH_AUTHENTICATION__HTTP__URL", "https://127.0.0.1:8443/auth",
+                "BERTH_AUTHENTICATION__HTTP__SSL__ENABLE", "true",
+                "BERTH_AUTHENTICATION__HTTP__SSL__CACERTFILE", ca.toString(),
+                "BERTH_AUTHENTICATION__HTTP__SSL__VERIFY", "verify_none")).authentication();
+        assertThat(a.jwt().jwks().url()).isEqualTo(URI.create("https://idp.example/jwks.json"));
+        assertThat(a.jwt().jwks().refreshInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(a.jwt().jwks().ssl()).isEqualTo(new ClientSslOptions(true, null, true, "idp.internal"));
+        assertThat(a.jwt().disconnectAfterExpire()).isTrue();
+        assertThat(a.jwt().aclClaimName()).isEqualTo("acl");
+        assertThat(a.http().ssl()).isEqualTo(new ClientSslOptions(true, ca, false, null));
+        assertThat(BrokerConfig.defaults().authentication().withHttp(HttpAuthConfig.post(URI.create("http://x")))
+                .http().ssl()).isEqualTo(ClientSslOptions.DEFAULTS);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("BERTH_AUTHENTICATION__CHAIN", "[\"http\"]",
+                "BERTH_AUTHENTICATION__HTTP__URL", "http://127.0.0.1:8080/auth",
+                "BERTH_AUTHENTICATION__HTTP__SSL__ENABLE", "true")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("authentication.http.ssl.enable")
+                .hasMessageContaining("not https://");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("BERTH_AUTHENTICATION__CHAIN", "[\"jwt\"]",
+                "BERTH_AUTHENTICATION__JWT__ALGORITHM", "jwks")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("authentication.jwt.jwks_file")
+                .hasMessageContaining("endpoint");
+    }
 }

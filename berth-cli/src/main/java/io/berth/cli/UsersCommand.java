@@ -77,7 +77,7 @@ final class UsersCommand {
             if (password == null) {
                 return 2;
             }
-            List<ScramCredential> scram = ScramCredentialFile.derive(password, ScramCredential.DEFAULT_ITERATIONS);
+            List<ScramCredential> scram = ScramCredentialFile.derive(password, cfg.scramIterations());
             store.put(new UserRecord(username, hash(cfg, password), superuser));
             scram(store).put(username, scram);
             out().println("added user " + username + (superuser ? " (superuser)" : "") + " to " + store.file());
@@ -97,7 +97,7 @@ final class UsersCommand {
             if (password == null) {
                 return 2;
             }
-            List<ScramCredential> scram = ScramCredentialFile.derive(password, ScramCredential.DEFAULT_ITERATIONS);
+            List<ScramCredential> scram = ScramCredentialFile.derive(password, cfg.scramIterations());
             store.put(user.get().withPasswordHash(hash(cfg, password)));
             scram(store).put(username, scram);
             out().println("changed the password of " + username);

@@ -64,7 +64,8 @@ public final class Security implements AutoCloseable {
         Map<String, List<Authenticator>> listenerChains = new HashMap<>();
         authn.listenerChains().forEach((listener, names) ->
                 listenerChains.put(listener, mechanisms(authn, names, users, byName)));
-        this.scram = new ScramCredentialFile(config.node().dataDir().resolve(ScramCredentialFile.FILE));
+        this.scram = new ScramCredentialFile(config.node().dataDir().resolve(ScramCredentialFile.FILE),
+                authn.scramIterations());
         this.authentication = new AuthenticationChain(mechanisms, authn.anonymous(), AnonymousAccess.LOOPBACK,
                 executor, authn.twoFactor(), authn.timeout(), authn.builtInDatabase() ? scram : null,
                 listenerChains);

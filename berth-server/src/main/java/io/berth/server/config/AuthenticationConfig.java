@@ -28,12 +28,14 @@ import java.util.Set;
  * @param http                  the HTTP mechanism's settings, null when it is not in the chain
  * @param listenerChains        listener ids ("tcp:default") with a chain of their own
  *                              ({@code listeners.<type>.<name>.authentication}); others use {@code chain}
+ * @param scramIterations       PBKDF2 iterations of SCRAM credentials written for new passwords
+ *                              ({@code authentication.scram.iteration_count})
  */
 public record AuthenticationConfig(boolean builtInDatabase, PasswordHashes.Algorithm passwordHashAlgorithm,
                                    int pbkdf2Iterations, int bcryptRounds, int workers,
                                    Map<String, AnonymousAccess> anonymous, List<String> chain, Duration timeout,
                                    Set<String> twoFactor, JwtAuthConfig jwt, HttpAuthConfig http,
-                                   Map<String, List<String>> listenerChains) {
+                                   Map<String, List<String>> listenerChains, int scramIterations) {
 
     /** The users file inside {@code node.data_dir}. */
     public static final String USERS_FILE = "users.passwd";
@@ -45,6 +47,9 @@ public record AuthenticationConfig(boolean builtInDatabase, PasswordHashes.Algor
         twoFactor = Set.copyOf(twoFactor);
         Objects.requireNonNull(timeout, "timeout");
         listenerChains = Map.copyOf(listenerChains);
+        if (scramIterations < io.berth.core.auth.scram.ScramCredential.MIN_ITERATIONS) {
+            throw new IllegalArgumentException("scramIterations must be >= 4096 (RFC 7677)");
+        }
         if (uses(chain, listenerChains, "jwt") != (jwt != null)
                 || uses(chain, listenerChains, "http") != (http != null)) {
             throw new IllegalArgumentException("jwt and http settings go with their place in a chain: " + chain
@@ -61,7 +66,8 @@ public record AuthenticationConfig(boolean builtInDatabase, PasswordHashes.Algor
                                 Map<String, AnonymousAccess> anonymous, List<String> chain, Duration timeout,
                                 Set<String> twoFactor, JwtAuthConfig jwt, HttpAuthConfig http) {
         this(builtInDatabase, passwordHashAlgorithm, pbkdf2Iterations, bcryptRounds, workers, anonymous, chain,
-                timeout, twoFactor, jwt, http, Map.of());
+                timeout, twoFactor, jwt, http, Map.of(),
+                io.berth.core.auth.scram.ScramCredential.DEFAULT_ITERATIONS);
     }
 
     /** Whether a mechanism is in the global chain or in a listener's. */
@@ -74,12 +80,17 @@ public record AuthenticationConfig(boolean builtInDatabase, PasswordHashes.Algor
         return listenerChains.getOrDefault(listenerId, chain);
     }
 
+    public AuthenticationConfig withScramIterations(int iterations) {
+        return new AuthenticationConfig(builtInDatabase, passwordHashAlgorithm, pbkdf2Iterations, bcryptRounds,
+                workers, anonymous, chain, timeout, twoFactor, jwt, http, listenerChains, iterations);
+    }
+
     /** The listener uses {@code mechanisms} instead of {@code authentication.chain}. */
     public AuthenticationConfig withListenerChain(String listenerId, List<String> mechanisms) {
         Map<String, List<String>> copy = new HashMap<>(listenerChains);
         copy.put(listenerId, List.copyOf(mechanisms));
         return new AuthenticationConfig(builtInDatabase, passwordHashAlgorithm, pbkdf2Iterations, bcryptRounds,
-                workers, anonymous, chain, timeout, twoFactor, jwt, http, copy);
+                workers, anonymous, chain, timeout, twoFactor, jwt, http, copy, scramIterations);
     }
 
     /** The anonymous rule of a listener id ("tcp:default"). */
@@ -96,19 +107,19 @@ public record AuthenticationConfig(boolean builtInDatabase, PasswordHashes.Algor
         Map<String, AnonymousAccess> copy = new HashMap<>(anonymous);
         copy.put(listenerId, access);
         return new AuthenticationConfig(builtInDatabase, passwordHashAlgorithm, pbkdf2Iterations, bcryptRounds,
-                workers, copy, chain, timeout, twoFactor, jwt, http, listenerChains);
+                workers, copy, chain, timeout, twoFactor, jwt, http, listenerChains, scramIterations);
     }
 
     public AuthenticationConfig withBuiltInDatabase(boolean on) {
         return new AuthenticationConfig(on, passwordHashAlgorithm, pbkdf2Iterations, bcryptRounds, workers,
-                anonymous, chain, timeout, twoFactor, jwt, http, listenerChains);
+                anonymous, chain, timeout, twoFactor, jwt, http, listenerChains, scramIterations);
     }
 
     public AuthenticationConfig withPasswordHash(PasswordHashes.Algorithm algorithm, int work) {
         boolean bcrypt = algorithm == PasswordHashes.Algorithm.BCRYPT;
         return new AuthenticationConfig(builtInDatabase, algorithm, bcrypt ? pbkdf2Iterations : work,
                 bcrypt ? work : bcryptRounds, workers, anonymous, chain, timeout, twoFactor, jwt, http,
-                listenerChains);
+                listenerChains, scramIterations);
     }
 
     /** Whether the built-in user store is in the chain. */
@@ -120,25 +131,25 @@ public record AuthenticationConfig(boolean builtInDatabase, PasswordHashes.Algor
     public AuthenticationConfig withJwt(JwtAuthConfig settings) {
         return new AuthenticationConfig(builtInDatabase, passwordHashAlgorithm, pbkdf2Iterations, bcryptRounds,
                 workers, anonymous, placed("jwt", settings != null), timeout, twoFactor, settings, http,
-                listenerChains);
+                listenerChains, scramIterations);
     }
 
     /** The chain with {@code http} (or without it when null) appended after the mechanisms already there. */
     public AuthenticationConfig withHttp(HttpAuthConfig settings) {
         return new AuthenticationConfig(builtInDatabase, passwordHashAlgorithm, pbkdf2Iterations, bcryptRounds,
                 workers, anonymous, placed("http", settings != null), timeout, twoFactor, jwt, settings,
-                listenerChains);
+                listenerChains, scramIterations);
     }
 
     /** The same mechanisms in a new order. */
     public AuthenticationConfig withChain(List<String> order) {
         return new AuthenticationConfig(builtInDatabase, passwordHashAlgorithm, pbkdf2Iterations, bcryptRounds,
-                workers, anonymous, order, timeout, twoFactor, jwt, http, listenerChains);
+                workers, anonymous, order, timeout, twoFactor, jwt, http, listenerChains, scramIterations);
     }
 
     public AuthenticationConfig withTimeout(Duration limit) {
         return new AuthenticationConfig(builtInDatabase, passwordHashAlgorithm, pbkdf2Iterations, bcryptRounds,
-                workers, anonymous, chain, limit, twoFactor, jwt, http, listenerChains);
+                workers, anonymous, chain, limit, twoFactor, jwt, http, listenerChains, scramIterations);
     }
 
     /** {@code enable_two_factor} on or off for a listener id ("ssl:default"). */
@@ -150,7 +161,7 @@ public record AuthenticationConfig(boolean builtInDatabase, PasswordHashes.Algor
             copy.remove(listenerId);
         }
         return new AuthenticationConfig(builtInDatabase, passwordHashAlgorithm, pbkdf2Iterations, bcryptRounds,
-                workers, anonymous, chain, timeout, copy, jwt, http, listenerChains);
+                workers, anonymous, chain, timeout, copy, jwt, http, listenerChains, scramIterations);
     }
 
     private List<String> placed(String mechanism, boolean present) {

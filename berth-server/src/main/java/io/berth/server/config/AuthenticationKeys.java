@@ -28,6 +28,11 @@ public final class AuthenticationKeys {
             "Longest time the whole chain may take for one CONNECT; after it the client gets CONNACK 0x86 (MQTT "
                     + "3.x: return code 4) and the slow mechanism is logged.");
 
+    public static final ConfigKey<Integer> SCRAM_ITERATION_COUNT = new ConfigKey<>(
+            "authentication.scram.iteration_count", ValueTypes.integer(4096, 10_000_000), "4096", "16384",
+            "PBKDF2 iterations of the SCRAM-SHA-256/512 credentials `berth users add` and `berth users passwd` write "
+                    + "(EMQX's `iteration_count`; RFC 7677's minimum is 4096). Existing credentials keep theirs.");
+
     public static final ConfigKey<String> JWT_FROM = new ConfigKey<>("authentication.jwt.from",
             ValueTypes.oneOf(List.of("password", "username")), "\"password\"", "\"username\"",
             "Where the client puts its JSON Web Token.");
@@ -170,7 +175,7 @@ public final class AuthenticationKeys {
 
     /** In documentation order. */
     public static final List<ConfigKey<?>> ALL = List.of(TCP_LISTENER_CHAIN, SSL_LISTENER_CHAIN, WS_LISTENER_CHAIN,
-            WSS_LISTENER_CHAIN, QUIC_LISTENER_CHAIN, CHAIN, TIMEOUT, JWT_FROM, JWT_ALGORITHM, JWT_SECRET,
+            WSS_LISTENER_CHAIN, QUIC_LISTENER_CHAIN, CHAIN, TIMEOUT, SCRAM_ITERATION_COUNT, JWT_FROM, JWT_ALGORITHM, JWT_SECRET,
             JWT_SECRET_BASE64, JWT_PUBLIC_KEY, JWT_JWKS_FILE, JWT_VERIFY_CLAIMS, JWT_LEEWAY, JWT_ACL_CLAIM_NAME,
             JWT_DISCONNECT_AFTER_EXPIRE, JWT_ENDPOINT, JWT_REFRESH_INTERVAL, JWT_SSL.enable, JWT_SSL.cacertfile, JWT_SSL.verify,
             JWT_SSL.serverName, HTTP_METHOD, HTTP_URL,

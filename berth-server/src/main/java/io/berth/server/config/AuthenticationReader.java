@@ -42,6 +42,7 @@ final class AuthenticationReader {
         Integer workers = get(AUTHN_WORKERS);
         List<String> chain = get(CHAIN);
         Duration timeout = get(TIMEOUT);
+        Integer scramIterations = get(SCRAM_ITERATION_COUNT);
         Map<String, AnonymousAccess> anonymous = new HashMap<>();
         Set<String> twoFactor = new HashSet<>();
         Map<String, List<String>> listenerChains = new HashMap<>();
@@ -70,11 +71,12 @@ final class AuthenticationReader {
         JwtAuthConfig jwt = jwtUsed ? jwt() : null;
         HttpAuthConfig http = httpUsed ? http() : null;
         if (builtIn == null || algorithm == null || iterations == null || rounds == null || workers == null
-                || chain == null || timeout == null || (jwtUsed && jwt == null) || (httpUsed && http == null)) {
+                || chain == null || timeout == null || scramIterations == null || (jwtUsed && jwt == null) || (httpUsed && http == null)) {
             return null;
         }
         return new AuthenticationConfig(builtIn, PasswordHashes.Algorithm.valueOf(algorithm.toUpperCase(Locale.ROOT)),
-                iterations, rounds, workers, anonymous, chain, timeout, twoFactor, jwt, http, listenerChains);
+                iterations, rounds, workers, anonymous, chain, timeout, twoFactor, jwt, http, listenerChains,
+                scramIterations);
     }
 
     /** {@code listeners.<type>.<name>.authentication}: a list is the listener's own chain; "global" adds nothing. */

@@ -8,6 +8,8 @@ import io.berth.core.auth.Authenticator;
 import io.berth.core.auth.BuiltInDatabaseAuthenticator;
 import io.berth.server.auth.AclFile;
 import io.berth.server.auth.AclFileWatcher;
+import io.berth.server.auth.AclSources;
+import io.berth.server.auth.UserAclFile;
 import io.berth.server.auth.FileUserStore;
 import io.berth.server.auth.HttpAuthenticator;
 import io.berth.server.auth.JwtAuthenticator;
@@ -46,9 +48,14 @@ public final class Security implements AutoCloseable {
     private final ScramCredentialFile scram;
     private final Map<String, Authenticator> allMechanisms = new HashMap<>();
     private AclFileWatcher watcher;
+    private AclFileWatcher userAclWatcher;
+    private final UserAclFile userAcl;
+    private final AclSources aclSources;
 
-    private Security(BrokerConfig config, AclRules rules) {
+    private Security(BrokerConfig config, AclRules rules, UserAclFile userAcl, AclRules userRules) {
         this.config = config;
+        this.userAcl = userAcl;
+        this.aclSources = rules == null ? null : new AclSources(userRules, rules);
         AuthenticationConfig authn = config.authentication();
         this.users = new FileUserStore(config.node().dataDir().resolve(AuthenticationConfig.USERS_FILE));
         AtomicInteger n = new AtomicInteger();
@@ -71,7 +78,11 @@ public final class Security implements AutoCloseable {
                 listenerChains);
         AuthorizationConfig authz = config.authorization();
         this.authorization = rules == null ? Authorization.disabled()
-                : new Authorization(rules, authz.noMatchAllow(), authz.denyAction(), authz.cacheMaxSize());
+                : new Authorization(aclSources.combined(), authz.noMatchAllow(), authz.denyAction(),
+                authz.cacheMaxSize());
+        if (aclSources != null) {
+            aclSources.bind(authorization);
+        }
     }
 
     /** The mechanisms named, in that order; {@code made} keeps one instance of each across chains. */
@@ -100,7 +111,9 @@ public final class Security implements AutoCloseable {
     static Security create(BrokerConfig config) {
         AuthorizationConfig authz = config.authorization();
         AclRules rules = authz.enabled() ? AclFile.load(authz.aclFile()) : null;
-        return new Security(config, rules);
+        UserAclFile userAcl = new UserAclFile(config.node().dataDir().resolve(UserAclFile.FILE));
+        AclRules userRules = authz.enabled() ? userAcl.load() : null;
+        return new Security(config, rules, userAcl, userRules);
     }
 
     /** Checks the users file and starts watching the ACL file. */
@@ -122,7 +135,16 @@ public final class Security implements AutoCloseable {
                     listener);
         }
         if (authorization.enabled()) {
-            watcher = AclFileWatcher.start(config.authorization().aclFile(), authorization);
+            AclRules fileRules = AclFile.load(config.authorization().aclFile());
+            watcher = AclFileWatcher.start(config.authorization().aclFile(), AclFile::load, aclSources::file,
+                    fileRules);
+            try {
+                java.nio.file.Files.createDirectories(userAcl.file().toAbsolutePath().getParent());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot create " + userAcl.file().getParent() + ": " + e, e);
+            }
+            userAclWatcher = AclFileWatcher.start(userAcl.file(), f -> userAcl.load(), aclSources::users,
+                    userAcl.load());
             LOG.info("authorization.ready file={} rules={} no_match={} deny_action={}",
                     config.authorization().aclFile(), authorization.rules().rules().size(),
                     config.authorization().noMatchAllow() ? "allow" : "deny",
@@ -161,6 +183,9 @@ public final class Security implements AutoCloseable {
     public void close() {
         if (watcher != null) {
             watcher.close();
+        }
+        if (userAclWatcher != null) {
+            userAclWatcher.close();
         }
         executor.shutdownNow();
         for (Authenticator a : allMechanisms.values()) {

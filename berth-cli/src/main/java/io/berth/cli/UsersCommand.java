@@ -6,6 +6,7 @@ import io.berth.server.auth.ScramCredentialFile;
 import io.berth.core.auth.UserRecord;
 import io.berth.server.auth.FileUserStore;
 import io.berth.server.auth.MosquittoPasswordFile;
+import io.berth.server.auth.UserAclFile;
 import io.berth.server.auth.UserStoreException;
 import io.berth.server.config.AuthenticationConfig;
 import io.berth.server.config.BrokerConfig;
@@ -77,7 +78,7 @@ final class UsersCommand {
             if (password == null) {
                 return 2;
             }
-            List<ScramCredential> scram = ScramCredentialFile.derive(password, ScramCredential.DEFAULT_ITERATIONS);
+            List<ScramCredential> scram = ScramCredentialFile.derive(password, cfg.scramIterations());
             store.put(new UserRecord(username, hash(cfg, password), superuser));
             scram(store).put(username, scram);
             out().println("added user " + username + (superuser ? " (superuser)" : "") + " to " + store.file());
@@ -97,7 +98,7 @@ final class UsersCommand {
             if (password == null) {
                 return 2;
             }
-            List<ScramCredential> scram = ScramCredentialFile.derive(password, ScramCredential.DEFAULT_ITERATIONS);
+            List<ScramCredential> scram = ScramCredentialFile.derive(password, cfg.scramIterations());
             store.put(user.get().withPasswordHash(hash(cfg, password)));
             scram(store).put(username, scram);
             out().println("changed the password of " + username);
@@ -124,6 +125,58 @@ final class UsersCommand {
                 out().println(u.username() + "\t" + algorithm(u.passwordHash()) + (u.superuser() ? "\tsuperuser" : ""));
             }
             return 0;
+        });
+    }
+
+    @Command(name = "acl", description = {"Per-user ACL rules, checked before the ACL file's rules:",
+            "  acl add USER allow|deny publish|subscribe|all TOPIC   (TOPIC may be \"eq FILTER\")",
+            "  acl list USER",
+            "  acl delete USER N|all",
+            "A running broker applies changes at the next check."})
+    int acl(@Parameters(index = "0", paramLabel = "add|list|delete") String verb,
+            @Parameters(index = "1", paramLabel = "USER") String username,
+            @Parameters(index = "2..*", paramLabel = "ARGS", arity = "0..*") List<String> args) {
+        return withStore((store, cfg) -> {
+            UserAclFile rules = new UserAclFile(store.file().resolveSibling(UserAclFile.FILE));
+            List<String> rest = args == null ? List.of() : args;
+            switch (verb) {
+                case "add" -> {
+                    if (rest.size() != 3 || !(rest.get(0).equals("allow") || rest.get(0).equals("deny"))) {
+                        return fail("usage: berth users acl add USER allow|deny publish|subscribe|all TOPIC");
+                    }
+                    rules.add(username, rest.get(0).equals("allow"), rest.get(1), rest.get(2));
+                    out().println("added to " + rules.file() + ": " + rules.rulesOf(username)
+                            .get(rules.rulesOf(username).size() - 1));
+                    return 0;
+                }
+                case "list" -> {
+                    List<String> own = rules.rulesOf(username);
+                    for (int i = 0; i < own.size(); i++) {
+                        out().println((i + 1) + "\t" + own.get(i));
+                    }
+                    return 0;
+                }
+                case "delete" -> {
+                    if (rest.size() != 1) {
+                        return fail("usage: berth users acl delete USER N|all");
+                    }
+                    if (rest.get(0).equals("all")) {
+                        out().println("deleted " + rules.deleteAll(username) + " rules of " + username);
+                        return 0;
+                    }
+                    int n;
+                    try {
+                        n = Integer.parseInt(rest.get(0));
+                    } catch (NumberFormatException e) {
+                        return fail("rule number expected (see berth users acl list " + username + "), not "
+                                + rest.get(0));
+                    }
+                    return rules.delete(username, n) ? 0 : fail("user " + username + " has no rule " + n);
+                }
+                default -> {
+                    return fail("unknown acl command " + verb + "; use add, list or delete");
+                }
+            }
         });
     }
 
@@ -159,7 +212,7 @@ final class UsersCommand {
             out().flush();
             err().flush();
             return status;
-        } catch (UserStoreException | IllegalArgumentException e) {
+        } catch (UserStoreException | IllegalArgumentException | io.berth.core.acl.AclSyntaxException e) {
             return fail(e.getMessage());
         }
     }

@@ -154,4 +154,30 @@ class UsersAndAclCommandTest {
         assertThat(run("start", "-c", config.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("acl.conf:3: the rule starting here is not finished");
     }
+
+    @Test
+    void users_acl_add_list_delete_writeTheUserRulesFile() throws IOException {
+        Path file = dir.resolve("data").resolve(io.berth.server.auth.UserAclFile.FILE);
+        assertThat(run("users", "acl", "-c", config.toString(), "add", "alice", "allow", "publish", "a/#")).isZero();
+        assertThat(run("users", "acl", "-c", config.toString(), "add", "alice", "deny", "subscribe", "eq b/#"))
+                .isZero();
+        assertThat(run("users", "acl", "-c", config.toString(), "add", "bob", "deny", "all", "c")).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(run("users", "acl", "-c", config.toString(), "list", "alice")).isZero();
+        assertThat(out.toString()).isEqualTo("1\t{allow, {username, \"alice\"}, publish, [\"a/#\"]}.\n"
+                + "2\t{deny, {username, \"alice\"}, subscribe, [{eq, \"b/#\"}]}.\n");
+        assertThat(new io.berth.server.auth.UserAclFile(file).load().rules()).hasSize(3);
+        assertThat(run("users", "acl", "-c", config.toString(), "add", "alice", "permit", "publish", "x"))
+                .isEqualTo(1);
+        assertThat(run("users", "acl", "-c", config.toString(), "add", "alice", "allow", "write", "x"))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("action must be publish, subscribe or all");
+        assertThat(run("users", "acl", "-c", config.toString(), "delete", "alice", "1")).isZero();
+        assertThat(run("users", "acl", "-c", config.toString(), "delete", "alice", "5")).isEqualTo(1);
+        assertThat(run("users", "acl", "-c", config.toString(), "delete", "bob", "all")).isZero();
+        assertThat(new io.berth.server.auth.UserAclFile(file).rulesOf("alice"))
+                .containsExactly("{deny, {username, \"alice\"}, subscribe, [{eq, \"b/#\"}]}.");
+        assertThat(new io.berth.server.auth.UserAclFile(file).rulesOf("bob")).isEmpty();
+        assertThat(Files.getPosixFilePermissions(file)).hasSize(2); // rw-------
+    }
 }

@@ -8,6 +8,8 @@ import io.berth.core.auth.Authenticator;
 import io.berth.core.auth.BuiltInDatabaseAuthenticator;
 import io.berth.server.auth.AclFile;
 import io.berth.server.auth.AclFileWatcher;
+import io.berth.server.auth.AclSources;
+import io.berth.server.auth.UserAclFile;
 import io.berth.server.auth.FileUserStore;
 import io.berth.server.auth.HttpAuthenticator;
 import io.berth.server.auth.JwtAuthenticator;
@@ -19,7 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -42,10 +46,16 @@ public final class Security implements AutoCloseable {
     private final Authorization authorization;
     private final List<Authenticator> mechanisms;
     private final ScramCredentialFile scram;
+    private final Map<String, Authenticator> allMechanisms = new HashMap<>();
     private AclFileWatcher watcher;
+    private AclFileWatcher userAclWatcher;
+    private final UserAclFile userAcl;
+    private final AclSources aclSources;
 
-    private Security(BrokerConfig config, AclRules rules) {
+    private Security(BrokerConfig config, AclRules rules, UserAclFile userAcl, AclRules userRules) {
         this.config = config;
+        this.userAcl = userAcl;
+        this.aclSources = rules == null ? null : new AclSources(userRules, rules);
         AuthenticationConfig authn = config.authentication();
         this.users = new FileUserStore(config.node().dataDir().resolve(AuthenticationConfig.USERS_FILE));
         AtomicInteger n = new AtomicInteger();
@@ -56,29 +66,39 @@ public final class Security implements AutoCloseable {
                     return t;
                 });
         this.executor.allowCoreThreadTimeOut(true);
-        this.mechanisms = mechanisms(authn, users);
-        this.scram = new ScramCredentialFile(config.node().dataDir().resolve(ScramCredentialFile.FILE));
+        Map<String, Authenticator> byName = allMechanisms; // one instance per mechanism, shared by listeners
+        this.mechanisms = mechanisms(authn, authn.chain(), users, byName);
+        Map<String, List<Authenticator>> listenerChains = new HashMap<>();
+        authn.listenerChains().forEach((listener, names) ->
+                listenerChains.put(listener, mechanisms(authn, names, users, byName)));
+        this.scram = new ScramCredentialFile(config.node().dataDir().resolve(ScramCredentialFile.FILE),
+                authn.scramIterations());
         this.authentication = new AuthenticationChain(mechanisms, authn.anonymous(), AnonymousAccess.LOOPBACK,
-                executor, authn.twoFactor(), authn.timeout(), authn.builtInDatabase() ? scram : null);
+                executor, authn.twoFactor(), authn.timeout(), authn.builtInDatabase() ? scram : null,
+                listenerChains);
         AuthorizationConfig authz = config.authorization();
         this.authorization = rules == null ? Authorization.disabled()
-                : new Authorization(rules, authz.noMatchAllow(), authz.denyAction(), authz.cacheMaxSize());
+                : new Authorization(aclSources.combined(), authz.noMatchAllow(), authz.denyAction(),
+                authz.cacheMaxSize());
+        if (aclSources != null) {
+            aclSources.bind(authorization);
+        }
     }
 
-    /** The mechanisms of {@code authentication.chain}, in its order. */
-    private static List<Authenticator> mechanisms(AuthenticationConfig authn, FileUserStore users) {
+    /** The mechanisms named, in that order; {@code made} keeps one instance of each across chains. */
+    private static List<Authenticator> mechanisms(AuthenticationConfig authn, List<String> names,
+                                                  FileUserStore users, Map<String, Authenticator> made) {
         List<Authenticator> chain = new ArrayList<>();
-        for (String mechanism : authn.chain()) {
-            switch (mechanism) {
-                case "built_in_database" -> {
-                    if (authn.builtInDatabase()) {
-                        chain.add(new BuiltInDatabaseAuthenticator(users));
-                    }
-                }
-                case "jwt" -> chain.add(new JwtAuthenticator(authn.jwt()));
-                case "http" -> chain.add(new HttpAuthenticator(authn.http()));
-                default -> throw new IllegalArgumentException("unknown mechanism " + mechanism);
+        for (String mechanism : names) {
+            if (mechanism.equals("built_in_database") && !authn.builtInDatabase()) {
+                continue;
             }
+            chain.add(made.computeIfAbsent(mechanism, m -> switch (m) {
+                case "built_in_database" -> new BuiltInDatabaseAuthenticator(users);
+                case "jwt" -> new JwtAuthenticator(authn.jwt());
+                case "http" -> new HttpAuthenticator(authn.http());
+                default -> throw new IllegalArgumentException("unknown mechanism " + m);
+            }));
         }
         return chain;
     }
@@ -91,7 +111,9 @@ public final class Security implements AutoCloseable {
     static Security create(BrokerConfig config) {
         AuthorizationConfig authz = config.authorization();
         AclRules rules = authz.enabled() ? AclFile.load(authz.aclFile()) : null;
-        return new Security(config, rules);
+        UserAclFile userAcl = new UserAclFile(config.node().dataDir().resolve(UserAclFile.FILE));
+        AclRules userRules = authz.enabled() ? userAcl.load() : null;
+        return new Security(config, rules, userAcl, userRules);
     }
 
     /** Checks the users file and starts watching the ACL file. */
@@ -105,12 +127,24 @@ public final class Security implements AutoCloseable {
         } else {
             LOG.info("authentication.ready chain=[{}]", names);
         }
+        config.authentication().listenerChains().forEach((listener, own) -> LOG.info(
+                "authentication.listener_chain listener={} chain=[{}]{}", listener, String.join(", ", own),
+                own.isEmpty() ? " (allow_anonymous decides)" : ""));
         for (String listener : config.authentication().twoFactor()) {
             LOG.info("authentication.two_factor listener={}: client certificate and password both required",
                     listener);
         }
         if (authorization.enabled()) {
-            watcher = AclFileWatcher.start(config.authorization().aclFile(), authorization);
+            AclRules fileRules = AclFile.load(config.authorization().aclFile());
+            watcher = AclFileWatcher.start(config.authorization().aclFile(), AclFile::load, aclSources::file,
+                    fileRules);
+            try {
+                java.nio.file.Files.createDirectories(userAcl.file().toAbsolutePath().getParent());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot create " + userAcl.file().getParent() + ": " + e, e);
+            }
+            userAclWatcher = AclFileWatcher.start(userAcl.file(), f -> userAcl.load(), aclSources::users,
+                    userAcl.load());
             LOG.info("authorization.ready file={} rules={} no_match={} deny_action={}",
                     config.authorization().aclFile(), authorization.rules().rules().size(),
                     config.authorization().noMatchAllow() ? "allow" : "deny",
@@ -150,6 +184,18 @@ public final class Security implements AutoCloseable {
         if (watcher != null) {
             watcher.close();
         }
+        if (userAclWatcher != null) {
+            userAclWatcher.close();
+        }
         executor.shutdownNow();
+        for (Authenticator a : allMechanisms.values()) {
+            if (a instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.debug("authentication.close_failed mechanism={}", a.name(), e);
+                }
+            }
+        }
     }
 }

@@ -36,7 +36,7 @@ public final class AclCache {
 
     /** Whether the client may do this; consults the rules only on a miss. */
     public boolean allowed(AclAction action, String topic, int qos, boolean retain) {
-        if (!authorization.enabled() || client.superuser()) {
+        if ((!authorization.enabled() && client.clientAcl() == null) || client.superuser()) {
             return true;
         }
         if (authorization.cacheSize() == 0) {

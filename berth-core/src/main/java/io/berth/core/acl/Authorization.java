@@ -66,12 +66,18 @@ public final class Authorization {
 
     /** Checks one request, with the reason. Cheap enough for the event loop (no I/O, no locks). */
     public AclDecision check(ClientIdentity client, AclAction action, String topic, int qos, boolean retain) {
+        if (client.superuser()) {
+            return new AclDecision(true, null, "superuser");
+        }
+        if (client.clientAcl() != null) { // the client's own rules first (EMQX: authentication's ACL first)
+            AclRule own = client.clientAcl().firstMatch(client, action, topic, qos, retain);
+            if (own != null) {
+                return new AclDecision(own.allow(), own, "rule at " + own.origin() + ": " + own.describe());
+            }
+        }
         AclRules current = rules;
         if (current == null) {
             return new AclDecision(true, null, "authorization is disabled");
-        }
-        if (client.superuser()) {
-            return new AclDecision(true, null, "superuser");
         }
         AclRule rule = current.firstMatch(client, action, topic, qos, retain);
         if (rule == null) {

@@ -11,7 +11,17 @@ public sealed interface AuthResult {
     AuthResult IGNORE = new Ignore();
 
     static AuthResult allow(boolean superuser) {
-        return new Allow(superuser);
+        return new Allow(superuser, null, null);
+    }
+
+    /**
+     * Allowed with rules of its own and a deadline (a JWT's {@code acl} claim and {@code exp}).
+     *
+     * @param clientAcl rules checked before the ACL file for this client, or null
+     * @param expiresAt when the credential ends and the client is disconnected (0x87), or null
+     */
+    static AuthResult allow(boolean superuser, io.berth.core.acl.AclRules clientAcl, java.time.Instant expiresAt) {
+        return new Allow(superuser, clientAcl, expiresAt);
     }
 
     /** Wrong password, or a user that exists but may not connect: CONNACK 0x86 / return code 4. */
@@ -24,8 +34,9 @@ public sealed interface AuthResult {
         return new Deny(ReasonCode.NOT_AUTHORIZED, detail);
     }
 
-    /** The client may connect; a superuser bypasses authorization. */
-    record Allow(boolean superuser) implements AuthResult {
+    /** The client may connect; a superuser bypasses authorization; see {@link AuthResult#allow(boolean)}. */
+    record Allow(boolean superuser, io.berth.core.acl.AclRules clientAcl, java.time.Instant expiresAt)
+            implements AuthResult {
     }
 
     /**

@@ -43,6 +43,7 @@ public final class AuthenticationChain {
     private final Set<String> twoFactorListeners;
     private final Duration timeout;
     private final ScramCredentialStore scram;
+    private final Map<String, List<Authenticator>> listenerChains;
 
     /**
      * @param authenticators      asked in this order
@@ -63,6 +64,19 @@ public final class AuthenticationChain {
     public AuthenticationChain(List<Authenticator> authenticators, Map<String, AnonymousAccess> anonymousByListener,
                                AnonymousAccess anonymousDefault, Executor executor, Set<String> twoFactorListeners,
                                Duration timeout, ScramCredentialStore scram) {
+        this(authenticators, anonymousByListener, anonymousDefault, executor, twoFactorListeners, timeout, scram,
+                Map.of());
+    }
+
+    /**
+     * @param listenerChains listener ids ("tcp:devices") that ask their own mechanisms instead of
+     *                       {@code authenticators} (an empty list: none, the anonymous rule decides)
+     */
+    public AuthenticationChain(List<Authenticator> authenticators, Map<String, AnonymousAccess> anonymousByListener,
+                               AnonymousAccess anonymousDefault, Executor executor, Set<String> twoFactorListeners,
+                               Duration timeout, ScramCredentialStore scram,
+                               Map<String, List<Authenticator>> listenerChains) {
+        this.listenerChains = Map.copyOf(listenerChains);
         this.authenticators = List.copyOf(authenticators);
         this.anonymousByListener = Map.copyOf(anonymousByListener);
         this.anonymousDefault = anonymousDefault;
@@ -108,7 +122,7 @@ public final class AuthenticationChain {
      * slow to do); it never completes exceptionally: a full executor gives 0x89 (server busy).
      */
     public CompletableFuture<AuthOutcome> authenticate(Credentials credentials) {
-        if (authenticators.isEmpty() || (credentials.authenticatedByCertificate() && !twoFactor(credentials))) {
+        if (mechanisms(credentials.listener()).isEmpty() || (credentials.authenticatedByCertificate() && !twoFactor(credentials))) {
             return CompletableFuture.completedFuture(decide(credentials)); // nothing slow to do
         }
         CompletableFuture<AuthOutcome> result = new CompletableFuture<>();
@@ -155,11 +169,13 @@ public final class AuthenticationChain {
         } else if (credentials.authenticatedByCertificate()) {
             return new AuthOutcome(ReasonCode.SUCCESS, false, "client_certificate", "verified client certificate");
         }
-        for (Authenticator a : authenticators) {
+        List<Authenticator> asked = mechanisms(credentials.listener());
+        for (Authenticator a : asked) {
             running.set(a.name());
             AuthResult r = a.authenticate(credentials);
             if (r instanceof AuthResult.Allow allow) {
-                return new AuthOutcome(ReasonCode.SUCCESS, allow.superuser(), a.name(), "authenticated");
+                return new AuthOutcome(ReasonCode.SUCCESS, allow.superuser(), a.name(), "authenticated",
+                        allow.clientAcl(), allow.expiresAt());
             }
             if (r instanceof AuthResult.Deny deny) {
                 return new AuthOutcome(deny.reason(), false, a.name(), deny.detail());
@@ -169,7 +185,7 @@ public final class AuthenticationChain {
             return new AuthOutcome(ReasonCode.BAD_USER_NAME_OR_PASSWORD, false, "two_factor",
                     "no mechanism accepted the password");
         }
-        if (!credentials.anonymous() && !authenticators.isEmpty()) {
+        if (!credentials.anonymous() && !asked.isEmpty()) {
             return new AuthOutcome(ReasonCode.BAD_USER_NAME_OR_PASSWORD, false, "chain", "unknown user");
         }
         return anonymousRule(credentials);
@@ -208,6 +224,11 @@ public final class AuthenticationChain {
                     "user name is not the certificate's identity " + credentials.certIdentity());
         }
         return null;
+    }
+
+    /** The mechanisms a listener asks, in order: its own chain, else the global one. */
+    public List<Authenticator> mechanisms(String listener) {
+        return listener == null ? authenticators : listenerChains.getOrDefault(listener, authenticators);
     }
 
     /** The anonymous rule of a listener. */

@@ -1,5 +1,7 @@
 package io.berth.core.auth;
 
+import io.berth.core.acl.AclRules;
+
 import java.net.InetAddress;
 
 /**
@@ -11,9 +13,15 @@ import java.net.InetAddress;
  * @param listener  the listener that accepted it ("tcp:default")
  * @param superuser whether authorization is bypassed
  * @param certCommonName the Common Name of the client's verified TLS certificate, or null
+ * @param clientAcl rules of this client's own (a JWT's {@code acl} claim), checked before the ACL file, or null
  */
 public record ClientIdentity(String clientId, String username, InetAddress address, String listener,
-                             boolean superuser, String certCommonName) {
+                             boolean superuser, String certCommonName, AclRules clientAcl) {
+
+    public ClientIdentity(String clientId, String username, InetAddress address, String listener, boolean superuser,
+                          String certCommonName) {
+        this(clientId, username, address, listener, superuser, certCommonName, null);
+    }
 
     /** A client without a verified certificate. */
     public ClientIdentity(String clientId, String username, InetAddress address, String listener, boolean superuser) {

@@ -168,7 +168,8 @@ final class ConnectFlow {
             return;
         }
         c.identity = new ClientIdentity(c.clientId, p.username(), credentials.address(), credentials.listener(),
-                outcome.superuser(), credentials.certCommonName());
+                outcome.superuser(), credentials.certCommonName(), outcome.clientAcl());
+        c.credentialExpiresAt = outcome.expiresAt();
         c.acl = new AclCache(c.broker.authorization(), c.identity);
         Will will = p.will();
         if (will != null && !c.acl.allowed(AclAction.PUBLISH, will.topic(), will.qos(), will.retain())) {

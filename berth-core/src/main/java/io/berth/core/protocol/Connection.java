@@ -72,6 +72,9 @@ public final class Connection {
     private ScheduledFuture<?> connectTimeout;
     private ScheduledFuture<?> keepAliveCheck;
     private long keepAliveTimeoutNanos;
+    /** When the client's credential (a JWT's exp) ends, or null; see {@link #startCredentialExpiry()}. */
+    java.time.Instant credentialExpiresAt;
+    private ScheduledFuture<?> credentialExpiry;
     private ArrayDeque<MqttPacket> heldWhileConnecting;
 
     public Connection(BrokerContext broker, Transport transport, SessionLifecycle lifecycle) {
@@ -190,6 +193,7 @@ public final class Connection {
         state = State.CONNECTED;
         broker.metrics().clientConnected();
         startKeepAlive();
+        startCredentialExpiry();
         ArrayDeque<MqttPacket> held = heldWhileConnecting;
         heldWhileConnecting = null;
         if (held != null) {
@@ -295,6 +299,9 @@ public final class Connection {
         if (keepAliveCheck != null) {
             keepAliveCheck.cancel(false);
         }
+        if (credentialExpiry != null) {
+            credentialExpiry.cancel(false);
+        }
         if (heldWhileConnecting != null) {
             heldWhileConnecting.forEach(Connection::releaseIfPublish);
             heldWhileConnecting = null;
@@ -389,6 +396,26 @@ public final class Connection {
         armKeepAlive(transport.readPaused()
                 ? Math.min(keepAliveTimeoutNanos, TimeUnit.SECONDS.toNanos(1)) // look again soon while paused
                 : keepAliveTimeoutNanos - silent + 1);
+    }
+
+    /**
+     * A client whose credential expires (a JWT's {@code exp}, EMQX's {@code disconnect_after_expire}) is
+     * disconnected then with 0x87 not authorized (MQTT 5 DISCONNECT; 3.x: the connection closes). One timer on the
+     * connection's own loop.
+     */
+    private void startCredentialExpiry() {
+        if (credentialExpiresAt == null) {
+            return;
+        }
+        long ms = Math.max(0, credentialExpiresAt.toEpochMilli() - broker.clock().millis());
+        credentialExpiry = transport.executor().schedule(() -> {
+            if (state == State.CONNECTED) {
+                EVENTS.info("client.credential_expired clientId={} username={} remote={} listener={} at={}",
+                        clientId, identity == null ? null : identity.username(), transport.remoteAddress(),
+                        transport.listenerName(), credentialExpiresAt);
+                disconnect(ReasonCode.NOT_AUTHORIZED);
+            }
+        }, ms, TimeUnit.MILLISECONDS);
     }
 
     private void cancelConnectTimeout() {

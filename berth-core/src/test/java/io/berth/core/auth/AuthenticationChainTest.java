@@ -178,4 +178,33 @@ class AuthenticationChainTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void listenerChain_overridesTheGlobalOne_andAnEmptyOneLeavesItToTheAnonymousRule() {
+        store.put(new UserRecord("alice", PasswordHashes.pbkdf2("pw".getBytes(StandardCharsets.UTF_8), 1000), false));
+        Authenticator devices = new Authenticator() {
+            @Override
+            public String name() {
+                return "devices";
+            }
+
+            @Override
+            public AuthResult authenticate(Credentials c) {
+                return "token".equals(new String(c.password(), StandardCharsets.UTF_8)) ? AuthResult.allow(false)
+                        : AuthResult.IGNORE;
+            }
+        };
+        AuthenticationChain perListener = new AuthenticationChain(List.of(new BuiltInDatabaseAuthenticator(store)),
+                Map.of("tcp:open", AnonymousAccess.ALLOW), AnonymousAccess.LOOPBACK, Runnable::run,
+                java.util.Set.of(), null, null, Map.of("tcp:devices", List.of(devices), "tcp:open", List.of()));
+        assertThat(perListener.decide(creds("alice", "pw", REMOTE, "tcp:default")).allowed()).isTrue();
+        assertThat(perListener.decide(creds("alice", "pw", REMOTE, "tcp:devices")).reason())
+                .as("the built-in store is not in the devices chain").isEqualTo(ReasonCode.BAD_USER_NAME_OR_PASSWORD);
+        assertThat(perListener.decide(creds("dev", "token", REMOTE, "tcp:devices")).decidedBy()).isEqualTo("devices");
+        assertThat(perListener.decide(creds("dev", "token", REMOTE, "tcp:default")).allowed()).isFalse();
+        AuthOutcome open = perListener.decide(creds("anyone", "anything", REMOTE, "tcp:open"));
+        assertThat(open.allowed()).isTrue();
+        assertThat(open.decidedBy()).isEqualTo("anonymous");
+        assertThat(perListener.decide(creds("anyone", "anything", REMOTE, "tcp:other")).allowed()).isFalse();
+    }
 }

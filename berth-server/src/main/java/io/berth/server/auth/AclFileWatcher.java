@@ -14,6 +14,8 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Reloads the ACL file when it changes, on its own thread (never an event loop). A file with a syntax error is
@@ -25,13 +27,18 @@ public final class AclFileWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AclFileWatcher.class);
 
     private final Path file;
-    private final Authorization authorization;
+    private final Function<Path, AclRules> loader;
+    private final Consumer<AclRules> sink;
     private final WatchService watch;
     private final Thread thread;
+    private AclRules last;
 
-    private AclFileWatcher(Path file, Authorization authorization) throws IOException {
+    private AclFileWatcher(Path file, Function<Path, AclRules> loader, Consumer<AclRules> sink, AclRules current)
+            throws IOException {
         this.file = file;
-        this.authorization = authorization;
+        this.loader = loader;
+        this.sink = sink;
+        this.last = current;
         this.watch = FileSystems.getDefault().newWatchService();
         file.getParent().register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                 StandardWatchEventKinds.ENTRY_DELETE);
@@ -41,8 +48,19 @@ public final class AclFileWatcher implements AutoCloseable {
 
     /** Starts watching {@code file}'s directory. */
     public static AclFileWatcher start(Path file, Authorization authorization) {
+        return start(file, AclFile::load, authorization::replaceRules, authorization.rules());
+    }
+
+    /**
+     * Starts watching {@code file}'s directory; a change reads it with {@code loader} and hands new rules to
+     * {@code sink}.
+     *
+     * @param current the rules read at start, or null
+     */
+    public static AclFileWatcher start(Path file, Function<Path, AclRules> loader, Consumer<AclRules> sink,
+                                       AclRules current) {
         try {
-            AclFileWatcher w = new AclFileWatcher(file.toAbsolutePath().normalize(), authorization);
+            AclFileWatcher w = new AclFileWatcher(file.toAbsolutePath().normalize(), loader, sink, current);
             w.thread.start();
             return w;
         } catch (IOException e) {
@@ -75,16 +93,16 @@ public final class AclFileWatcher implements AutoCloseable {
     public boolean reload() {
         AclRules fresh;
         try {
-            fresh = AclFile.load(file);
+            fresh = loader.apply(file);
         } catch (AclSyntaxException e) {
             LOG.error("acl.reload_failed {}; the rules read before stay in force", e.getMessage());
             return false;
         }
-        AclRules current = authorization.rules();
-        if (current != null && current.rules().equals(fresh.rules())) {
+        if (last != null && last.rules().equals(fresh.rules())) {
             return false;
         }
-        authorization.replaceRules(fresh);
+        last = fresh;
+        sink.accept(fresh);
         LOG.info("acl.reloaded file={} rules={}", file, fresh.rules().size());
         return true;
     }

@@ -43,8 +43,7 @@ public final class HttpAuthenticator implements Authenticator {
 
     public HttpAuthenticator(HttpAuthConfig config) {
         this.config = config;
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.requestTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpsClients.create(config.url(), config.ssl(), config.requestTimeout());
         this.pool = new Semaphore(config.poolSize());
         this.cache = config.cacheTtl() == null ? null : new HttpAuthCache(config.cacheTtl());
     }

@@ -9,6 +9,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.berth.core.acl.AclRules;
 import io.berth.core.auth.AuthResult;
 import io.berth.core.auth.Authenticator;
 import io.berth.core.auth.Credentials;
@@ -23,6 +24,7 @@ import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.Base64;
 import javax.crypto.spec.SecretKeySpec;
 import java.util.HashSet;
@@ -37,13 +39,14 @@ import java.util.Set;
  * JWT at all (no {@code eyJ} header, not three parts) is left to the next mechanism, so ordinary passwords still
  * reach the built-in store. Thread-safe; runs on the authentication executor.
  */
-public final class JwtAuthenticator implements Authenticator {
+public final class JwtAuthenticator implements Authenticator, AutoCloseable {
 
     public static final String NAME = "jwt";
     private static final Logger LOG = LoggerFactory.getLogger(JwtAuthenticator.class);
 
     private final JwtAuthConfig config;
     private final JWSKeySelector<SecurityContext> keys;
+    private JwksEndpoint endpoint;
 
     public JwtAuthenticator(JwtAuthConfig config) {
         this.config = config;
@@ -56,7 +59,11 @@ public final class JwtAuthenticator implements Authenticator {
             default -> {
                 Set<JWSAlgorithm> all = new HashSet<>(JWSAlgorithm.Family.RSA);
                 all.addAll(JWSAlgorithm.Family.EC);
-                yield new JWSVerificationKeySelector<>(Set.copyOf(all), new JwksFile(config.jwksFile()));
+                if (config.jwks() != null) {
+                    endpoint = new JwksEndpoint(config.jwks());
+                }
+                yield new JWSVerificationKeySelector<>(Set.copyOf(all),
+                        endpoint != null ? endpoint : new JwksFile(config.jwksFile()));
             }
         };
     }
@@ -65,6 +72,14 @@ public final class JwtAuthenticator implements Authenticator {
     private static JWSKeySelector<SecurityContext> single(Set<JWSAlgorithm> family, Key key) {
         List<Key> one = List.of(key);
         return (header, context) -> family.contains(header.getAlgorithm()) ? one : List.of();
+    }
+
+    /** Stops fetching a JWKS endpoint. */
+    @Override
+    public void close() {
+        if (endpoint != null) {
+            endpoint.close();
+        }
     }
 
     @Override
@@ -81,9 +96,9 @@ public final class JwtAuthenticator implements Authenticator {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(keys);
         processor.setJWTClaimsSetVerifier(claimsVerifier(credentials));
+        JWTClaimsSet claims;
         try {
-            processor.process(token, null);
-            return AuthResult.allow(false);
+            claims = processor.process(token, null);
         } catch (ParseException e) {
             return refused(credentials, "malformed JWT: " + e.getMessage(), e);
         } catch (BadJOSEException e) {
@@ -93,6 +108,18 @@ public final class JwtAuthenticator implements Authenticator {
         } catch (RuntimeException e) {
             return refused(credentials, "JWT rejected: " + e, e);
         }
+        AclRules acl = null;
+        Object aclClaim = config.aclClaimName().isEmpty() ? null : claims.getClaim(config.aclClaimName());
+        if (aclClaim != null) {
+            try {
+                acl = JwtAclClaim.parse(config.aclClaimName(), aclClaim);
+            } catch (IllegalArgumentException e) {
+                return refused(credentials, "JWT rejected: bad ACL claim: " + e.getMessage(), e);
+            }
+        }
+        Instant expires = config.disconnectAfterExpire() && claims.getExpirationTime() != null
+                ? claims.getExpirationTime().toInstant().plus(config.leeway()) : null;
+        return AuthResult.allow(false, acl, expires);
     }
 
     private String token(Credentials credentials) {

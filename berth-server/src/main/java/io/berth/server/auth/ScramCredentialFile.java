@@ -37,8 +37,21 @@ public final class ScramCredentialFile implements ScramCredentialStore {
     private FileTime loadedTime;
     private long loadedSize = -1;
 
+    private final int iterationCount;
+
     public ScramCredentialFile(Path file) {
+        this(file, ScramCredential.DEFAULT_ITERATIONS);
+    }
+
+    /** @param iterationCount {@code authentication.scram.iteration_count} */
+    public ScramCredentialFile(Path file, int iterationCount) {
         this.file = file;
+        this.iterationCount = iterationCount;
+    }
+
+    @Override
+    public int iterationCount() {
+        return iterationCount;
     }
 
     public Path file() {

@@ -62,6 +62,25 @@ final class AuthValueTypes {
         });
     }
 
+    /**
+     * A listener's own chain: {@code "global"} (empty: the listener uses {@code authentication.chain}) or a list of
+     * mechanisms as {@link #mechanisms} reads it ({@code []}: no mechanism, {@code allow_anonymous} decides).
+     */
+    static ValueType<java.util.Optional<List<String>>> listenerChain(List<String> known) {
+        ValueType<List<String>> list = mechanisms(known);
+        return new ValueType<>("\"global\" or list of strings", "\"global\", or distinct from "
+                + String.join(", ", known), v -> {
+                    if (v.valueType() == ConfigValueType.STRING && "global".equals(v.unwrapped())) {
+                        return java.util.Optional.empty();
+                    }
+                    if (v.valueType() != ConfigValueType.LIST) {
+                        throw new InvalidValueException("must be \"global\" or a list such as "
+                                + "[\"built_in_database\"], got " + Scalars.show(v));
+                    }
+                    return java.util.Optional.of(list.parse(v));
+                });
+    }
+
     /** An {@code http://} or {@code https://} URL with a host, or null when empty. */
     static ValueType<URI> httpUrl() {
         return new ValueType<>("URL", "http:// or https:// with a host; empty = not set", v -> {

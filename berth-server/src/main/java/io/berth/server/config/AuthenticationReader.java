@@ -42,12 +42,16 @@ final class AuthenticationReader {
         Integer workers = get(AUTHN_WORKERS);
         List<String> chain = get(CHAIN);
         Duration timeout = get(TIMEOUT);
+        Integer scramIterations = get(SCRAM_ITERATION_COUNT);
         Map<String, AnonymousAccess> anonymous = new HashMap<>();
         Set<String> twoFactor = new HashSet<>();
+        Map<String, List<String>> listenerChains = new HashMap<>();
         for (TcpListenerConfig l : tcp) {
             put(anonymous, "tcp:" + l.name(), reader.get(TCP_ALLOW_ANONYMOUS, l.name()));
+            listenerChain(listenerChains, "tcp", l.name());
         }
         for (ListenerConfig l : others) {
+            listenerChain(listenerChains, l.id().substring(0, l.id().indexOf(':')), l.name());
             ListenerKeys keys = ListenerKeys.types().stream().filter(k -> k.type == l.type()).findFirst().orElseThrow();
             put(anonymous, l.id(), reader.get(keys.allowAnonymous, l.name()));
             if (keys.enableTwoFactor != null && Boolean.TRUE.equals(reader.get(keys.enableTwoFactor, l.name()))) {
@@ -60,16 +64,28 @@ final class AuthenticationReader {
         }
         for (QuicListenerConfig l : quic) {
             put(anonymous, "quic:" + l.name(), reader.get(QuicListenerKeys.ALLOW_ANONYMOUS, l.name()));
+            listenerChain(listenerChains, "quic", l.name());
         }
-        JwtAuthConfig jwt = chain != null && chain.contains("jwt") ? jwt() : null;
-        HttpAuthConfig http = chain != null && chain.contains("http") ? http() : null;
+        boolean jwtUsed = chain != null && AuthenticationConfig.uses(chain, listenerChains, "jwt");
+        boolean httpUsed = chain != null && AuthenticationConfig.uses(chain, listenerChains, "http");
+        JwtAuthConfig jwt = jwtUsed ? jwt() : null;
+        HttpAuthConfig http = httpUsed ? http() : null;
         if (builtIn == null || algorithm == null || iterations == null || rounds == null || workers == null
-                || chain == null || timeout == null || (chain.contains("jwt") && jwt == null)
-                || (chain.contains("http") && http == null)) {
+                || chain == null || timeout == null || scramIterations == null || (jwtUsed && jwt == null) || (httpUsed && http == null)) {
             return null;
         }
         return new AuthenticationConfig(builtIn, PasswordHashes.Algorithm.valueOf(algorithm.toUpperCase(Locale.ROOT)),
-                iterations, rounds, workers, anonymous, chain, timeout, twoFactor, jwt, http);
+                iterations, rounds, workers, anonymous, chain, timeout, twoFactor, jwt, http, listenerChains,
+                scramIterations);
+    }
+
+    /** {@code listeners.<type>.<name>.authentication}: a list is the listener's own chain; "global" adds nothing. */
+    private void listenerChain(Map<String, List<String>> chains, String type, String name) {
+        ConfigKey<java.util.Optional<List<String>>> key = LISTENER_CHAINS.get(type);
+        java.util.Optional<List<String>> own = key == null ? null : reader.get(key, name);
+        if (own != null && own.isPresent()) {
+            chains.put(type + ":" + name, own.get());
+        }
     }
 
     private JwtAuthConfig jwt() {
@@ -81,7 +97,13 @@ final class AuthenticationReader {
         Path jwks = get(JWT_JWKS_FILE);
         Map<String, String> claims = get(JWT_VERIFY_CLAIMS);
         Duration leeway = get(JWT_LEEWAY);
-        if (from == null || algorithm == null || base64 == null || claims == null || leeway == null) {
+        String aclClaim = get(JWT_ACL_CLAIM_NAME);
+        URI endpoint = get(JWT_ENDPOINT);
+        Duration refresh = get(JWT_REFRESH_INTERVAL);
+        ClientSslOptions ssl = ssl(JWT_SSL, endpoint);
+        Boolean disconnect = get(JWT_DISCONNECT_AFTER_EXPIRE);
+        if (from == null || algorithm == null || base64 == null || claims == null || leeway == null
+                || disconnect == null || refresh == null || ssl == null) {
             return null;
         }
         byte[] secretBytes = null;
@@ -100,17 +122,20 @@ final class AuthenticationReader {
                 }
             }
             default -> {
-                if (jwks == null) {
-                    problems.add(JWT_JWKS_FILE.path(), "algorithm = \"jwks\" needs a JWK Set file");
+                if ((jwks == null) == (endpoint == null)) {
+                    problems.add(JWT_JWKS_FILE.path(), "algorithm = \"jwks\" needs a JWK Set file or an endpoint "
+                            + "(authentication.jwt.endpoint), not both");
                     return null;
                 }
-                if (!Files.isReadable(jwks)) {
+                if (jwks != null && !Files.isReadable(jwks)) {
                     problems.add(JWT_JWKS_FILE.path(), "no such file or not readable: " + jwks);
                     return null;
                 }
             }
         }
-        return new JwtAuthConfig(from.equals("password"), algorithm, secretBytes, publicKey, jwks, claims, leeway);
+        return new JwtAuthConfig(from.equals("password"), algorithm, secretBytes, publicKey, jwks, claims, leeway,
+                aclClaim == null ? "" : aclClaim.trim(), disconnect, endpoint == null ? null
+                : new JwtAuthConfig.JwksEndpoint(endpoint, refresh, Duration.ofSeconds(5), ssl));
     }
 
     private byte[] secret(String secret, boolean base64) {
@@ -143,8 +168,9 @@ final class AuthenticationReader {
         Integer pool = get(HTTP_POOL_SIZE);
         Duration ttl = get(HTTP_CACHE_TTL);
         String onError = get(HTTP_ON_ERROR);
+        ClientSslOptions ssl = ssl(HTTP_SSL, url);
         if (method == null || headers == null || body == null || timeout == null || pool == null
-                || onError == null) {
+                || onError == null || ssl == null) {
             return null;
         }
         if (url == null) {
@@ -153,7 +179,30 @@ final class AuthenticationReader {
             return null;
         }
         return new HttpAuthConfig(method.equals("post"), url, headers, body, timeout, pool, ttl,
-                onError.equals("deny"));
+                onError.equals("deny"), ssl);
+    }
+
+    /** An HTTPS client's {@code ssl} block, checked against the URL it serves; null after adding a problem. */
+    private ClientSslOptions ssl(SslKeys keys, URI url) {
+        Boolean enable = get(keys.enable());
+        Path ca = get(keys.cacertfile());
+        String verify = get(keys.verify());
+        String sni = get(keys.serverName());
+        if (enable == null || verify == null) {
+            return null;
+        }
+        if (!enable) {
+            return ClientSslOptions.DEFAULTS;
+        }
+        if (url != null && !"https".equalsIgnoreCase(url.getScheme())) {
+            problems.add(keys.enable().path(), "is true but the URL is not https://: " + url);
+            return null;
+        }
+        if (ca != null && !Files.isReadable(ca)) {
+            problems.add(keys.cacertfile().path(), "no such file or not readable: " + ca);
+            return null;
+        }
+        return new ClientSslOptions(true, ca, verify.equals("verify_peer"), sni == null ? null : sni.trim());
     }
 
     private static void put(Map<String, AnonymousAccess> map, String id, AnonymousAccess access) {

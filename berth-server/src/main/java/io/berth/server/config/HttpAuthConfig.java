@@ -16,9 +16,20 @@ import java.util.Objects;
  * @param poolSize       most requests in flight at once
  * @param cacheTtl       how long an answer is reused, or null for no cache
  * @param denyOnError    whether an error denies the client (else the mechanism ignores it)
+ * @param ssl            TLS settings for an {@code https://} service
  */
 public record HttpAuthConfig(boolean post, URI url, Map<String, String> headers, Map<String, String> body,
-                             Duration requestTimeout, int poolSize, Duration cacheTtl, boolean denyOnError) {
+                             Duration requestTimeout, int poolSize, Duration cacheTtl, boolean denyOnError,
+                             ClientSslOptions ssl) {
+
+    public HttpAuthConfig(boolean post, URI url, Map<String, String> headers, Map<String, String> body,
+                          Duration requestTimeout, int poolSize, Duration cacheTtl, boolean denyOnError) {
+        this(post, url, headers, body, requestTimeout, poolSize, cacheTtl, denyOnError, ClientSslOptions.DEFAULTS);
+    }
+
+    public HttpAuthConfig withSsl(ClientSslOptions options) {
+        return new HttpAuthConfig(post, url, headers, body, requestTimeout, poolSize, cacheTtl, denyOnError, options);
+    }
 
     /** The body sent when none is configured, as EMQX's. */
     public static final Map<String, String> DEFAULT_BODY = Map.of("username", "${username}",
@@ -26,6 +37,7 @@ public record HttpAuthConfig(boolean post, URI url, Map<String, String> headers,
 
     public HttpAuthConfig {
         Objects.requireNonNull(url, "url");
+        ssl = ssl == null ? ClientSslOptions.DEFAULTS : ssl;
         headers = Map.copyOf(headers);
         body = body.isEmpty() ? DEFAULT_BODY : Map.copyOf(body);
         Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -40,22 +52,22 @@ public record HttpAuthConfig(boolean post, URI url, Map<String, String> headers,
     }
 
     public HttpAuthConfig withRequestTimeout(Duration timeout) {
-        return new HttpAuthConfig(post, url, headers, body, timeout, poolSize, cacheTtl, denyOnError);
+        return new HttpAuthConfig(post, url, headers, body, timeout, poolSize, cacheTtl, denyOnError, ssl);
     }
 
     public HttpAuthConfig withCacheTtl(Duration ttl) {
-        return new HttpAuthConfig(post, url, headers, body, requestTimeout, poolSize, ttl, denyOnError);
+        return new HttpAuthConfig(post, url, headers, body, requestTimeout, poolSize, ttl, denyOnError, ssl);
     }
 
     public HttpAuthConfig withDenyOnError(boolean deny) {
-        return new HttpAuthConfig(post, url, headers, body, requestTimeout, poolSize, cacheTtl, deny);
+        return new HttpAuthConfig(post, url, headers, body, requestTimeout, poolSize, cacheTtl, deny, ssl);
     }
 
     public HttpAuthConfig withBody(Map<String, String> fields) {
-        return new HttpAuthConfig(post, url, headers, fields, requestTimeout, poolSize, cacheTtl, denyOnError);
+        return new HttpAuthConfig(post, url, headers, fields, requestTimeout, poolSize, cacheTtl, denyOnError, ssl);
     }
 
     public HttpAuthConfig withGet() {
-        return new HttpAuthConfig(false, url, headers, body, requestTimeout, poolSize, cacheTtl, denyOnError);
+        return new HttpAuthConfig(false, url, headers, body, requestTimeout, poolSize, cacheTtl, denyOnError, ssl);
     }
 }

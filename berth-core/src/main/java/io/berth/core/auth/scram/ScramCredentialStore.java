@@ -6,4 +6,9 @@ import java.util.Optional;
 public interface ScramCredentialStore {
 
     Optional<ScramCredential> find(String username, ScramMechanism mechanism);
+
+    /** The iteration count new credentials get, also shown for unknown users so they look like known ones. */
+    default int iterationCount() {
+        return ScramCredential.DEFAULT_ITERATIONS;
+    }
 }

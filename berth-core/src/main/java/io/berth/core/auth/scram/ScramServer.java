@@ -132,7 +132,7 @@ public final class ScramServer {
     private ScramCredential fake(String user) {
         byte[] salt = java.util.Arrays.copyOf(ScramCrypto.hmac(mechanism, FAKE_SALT_KEY, user), 16);
         byte[] junk = randomBytes(mechanism.keyBytes);
-        return new ScramCredential(mechanism, salt, ScramCredential.MIN_ITERATIONS, junk, junk);
+        return new ScramCredential(mechanism, salt, store.iterationCount(), junk, junk);
     }
 
     /** RFC 5802 saslname: "=2C" is ',' and "=3D" is '='; any other '=' is malformed. */

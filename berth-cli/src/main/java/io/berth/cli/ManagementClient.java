@@ -54,6 +54,15 @@ public final class ManagementClient {
         return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    JsonNode post(String path, String json) throws Failure {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    JsonNode delete(String path) throws Failure {
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+    }
+
     private JsonNode send(HttpRequest.Builder request) throws Failure {
         HttpResponse<String> res;
         try {

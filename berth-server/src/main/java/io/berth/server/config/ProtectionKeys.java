@@ -23,6 +23,11 @@ public final class ProtectionKeys {
         public final ConfigKey<Rate> bytesRate;
 
         private PerListener(String type) {
+            this(type, true);
+        }
+
+        /** @param rates whether the type has {@code messages_rate} and {@code bytes_rate} (QUIC has not) */
+        private PerListener(String type, boolean rates) {
             this.type = type;
             String p = "listeners." + type + ".<name>.";
             accessRules = new ConfigKey<>(p + "access_rules", ValueTypes.accessRules(), "[\"allow all\"]",
@@ -43,6 +48,11 @@ public final class ProtectionKeys {
                     "New connections accepted per second from one peer address on this listener (token bucket); "
                             + "over it a socket is closed at once, before any TLS work, so one address cannot "
                             + "exhaust a TLS port.");
+            if (!rates) {
+                messagesRate = null;
+                bytesRate = null;
+                return;
+            }
             messagesRate = new ConfigKey<>(p + "messages_rate", ValueTypes.rate(false), "\"infinity\"", "\"100/s\"",
                     "PUBLISH packets each client of this listener may send per second. Over it the broker stops "
                             + "reading that client's socket until the rate allows more (back-pressure): nothing is "
@@ -53,7 +63,8 @@ public final class ProtectionKeys {
         }
 
         public List<ConfigKey<?>> all() {
-            return List.of(accessRules, maxConnRate, maxConnPerIp, maxConnRatePerIp, messagesRate, bytesRate);
+            return messagesRate == null ? List.of(accessRules, maxConnRate, maxConnPerIp, maxConnRatePerIp)
+                    : List.of(accessRules, maxConnRate, maxConnPerIp, maxConnRatePerIp, messagesRate, bytesRate);
         }
     }
 
@@ -61,6 +72,8 @@ public final class ProtectionKeys {
     public static final PerListener SSL = new PerListener("ssl");
     public static final PerListener WS = new PerListener("ws");
     public static final PerListener WSS = new PerListener("wss");
+    /** QUIC: the gate runs when the QUIC connection is accepted, before its handshake completes. */
+    public static final PerListener QUIC = new PerListener("quic", false);
 
     public static final ConfigKey<Boolean> FLAPPING_ENABLE = new ConfigKey<>("flapping_detect.enable",
             ValueTypes.bool(), "false", "true",
@@ -113,7 +126,7 @@ public final class ProtectionKeys {
 
     /** The per-listener key sets. */
     public static List<PerListener> listenerTypes() {
-        return List.of(TCP, SSL, WS, WSS);
+        return List.of(TCP, SSL, WS, WSS, QUIC);
     }
 
     /** The key set of a listener type ({@code tcp}, {@code ssl}, {@code ws}, {@code wss}). */

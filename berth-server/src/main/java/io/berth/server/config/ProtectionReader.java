@@ -17,7 +17,7 @@ final class ProtectionReader {
     }
 
     /** The settings, or null after a problem was added. */
-    ProtectionConfig read(List<TcpListenerConfig> tcp, List<ListenerConfig> others) {
+    ProtectionConfig read(List<TcpListenerConfig> tcp, List<ListenerConfig> others, List<QuicListenerConfig> quic) {
         boolean ok = true;
         Map<String, ListenerProtection> listeners = new HashMap<>();
         for (TcpListenerConfig l : tcp) {
@@ -29,6 +29,13 @@ final class ProtectionReader {
         }
         for (ListenerConfig l : others) {
             ListenerProtection p = listener(ProtectionKeys.of(l.type().key()), l.name());
+            ok &= p != null;
+            if (p != null) {
+                listeners.put(l.id(), p);
+            }
+        }
+        for (QuicListenerConfig l : quic) {
+            ListenerProtection p = listener(ProtectionKeys.QUIC, l.name());
             ok &= p != null;
             if (p != null) {
                 listeners.put(l.id(), p);
@@ -58,8 +65,8 @@ final class ProtectionReader {
         Rate rate = values.get(k.maxConnRate, name);
         Integer perIp = values.get(k.maxConnPerIp, name);
         Rate ratePerIp = values.get(k.maxConnRatePerIp, name);
-        Rate messages = values.get(k.messagesRate, name);
-        Rate bytes = values.get(k.bytesRate, name);
+        Rate messages = k.messagesRate == null ? null : values.get(k.messagesRate, name);
+        Rate bytes = k.bytesRate == null ? null : values.get(k.bytesRate, name);
         // a rate of "infinity" reads as null, so only the required ones are checked for a problem
         if (rules == null || perIp == null) {
             return null;

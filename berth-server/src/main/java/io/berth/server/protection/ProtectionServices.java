@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +52,7 @@ public final class ProtectionServices implements AutoCloseable {
     private final AutoBans autoBans;
     private final OverloadMonitor overload;
     private final Protection protection;
-    private final Map<String, Integer> maxConnections = new HashMap<>();
+    private final Map<String, Integer> maxConnections = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, ConnectionGate> gates = new java.util.concurrent.ConcurrentHashMap<>();
     private ScheduledFuture<?> housekeeping;
 
@@ -120,6 +119,28 @@ public final class ProtectionServices implements AutoCloseable {
     /** The accept-time gate of listener {@code id} (one per listener id, made on first use). */
     public ConnectionGate gate(String id) {
         return gates.computeIfAbsent(id, i -> new ConnectionGate(i, config.protection().listener(i), connectionLog));
+    }
+
+    /**
+     * A listener created or changed at runtime: its gate takes {@code settings} for the sockets accepted from now on
+     * (made if it has none yet), and its connection alarm uses {@code maxConnections}.
+     */
+    public void configureListener(String id, io.berth.server.config.ListenerProtection settings, int maxConnections) {
+        gates.compute(id, (i, gate) -> {
+            if (gate == null) {
+                return new ConnectionGate(i, settings, connectionLog);
+            }
+            gate.reconfigure(settings);
+            return gate;
+        });
+        this.maxConnections.put(id, maxConnections);
+    }
+
+    /** A listener deleted at runtime: its gate and its connection alarm go. */
+    public void removeListener(String id) {
+        gates.remove(id);
+        maxConnections.remove(id);
+        alarms.clear("listener_connections/" + id);
     }
 
     /** Every gate made so far, by listener id. */

@@ -4,6 +4,7 @@ import io.berth.server.config.ListenerSettings;
 import io.berth.server.config.QuicListenerConfig;
 import io.berth.server.quic.QuicListener;
 import io.berth.server.tls.CertificateWatcher;
+import io.berth.server.tls.ReloadableTls;
 import io.berth.server.tls.ServerTls;
 import io.berth.server.tls.TlsException;
 import io.netty.channel.group.ChannelGroup;
@@ -388,10 +389,12 @@ public final class ListenerManager implements AutoCloseable {
             watcher.close();
             watcher = null;
         }
-        List<ServerTls> tls = new ArrayList<>();
+        List<ReloadableTls> tls = new ArrayList<>();
         for (Slot s : slots.values()) {
             if (s.running instanceof TransportListener t && t.tls() != null) {
                 tls.add(t.tls());
+            } else if (s.running instanceof QuicListener q) {
+                tls.add(q.tls());
             }
         }
         if (!tls.isEmpty()) {

@@ -124,7 +124,9 @@ public final class Broker implements AutoCloseable {
             sys.start();
         }
         protection.start(channels, loops.workers(), this::listeners);
+        meters.listenerConnections(id -> listenerManager.connections(id));
         meters.bindGates(protection.gates());
+        protection.onGateChanges(meters::bindGate, meters::unbindListener);
         LOG.info("broker.started version={} node={}", context.brokerVersion(), config.node().name());
     }
 

@@ -124,6 +124,39 @@ public final class ProtectionKeys {
             ValueTypes.duration(Duration.ofMillis(10), Duration.ofMinutes(10)), "\"2s\"", "\"500ms\"",
             "Delay of a task on a network thread at which the broker counts as overloaded.");
 
+    public static final ConfigKey<Boolean> TLS_FAILURE_ENABLE = new ConfigKey<>("tls_failure_detect.enable",
+            ValueTypes.bool(), "true", "false",
+            "Raise the `tls_handshake_failures` alarm when TLS handshakes fail in a burst: `max_count` failures on all "
+                    + "listeners, or `max_count_per_ip` from one address (alarm `tls_handshake_failures/<address>`), "
+                    + "within `window_time`. The alarm clears once a window passes below the count.");
+    public static final ConfigKey<Integer> TLS_FAILURE_MAX_COUNT = new ConfigKey<>("tls_failure_detect.max_count",
+            ValueTypes.integer(1, 100_000_000), "100", "500",
+            "Failed TLS handshakes, all listeners and addresses together, within `window_time` that raise the alarm.");
+    public static final ConfigKey<Integer> TLS_FAILURE_MAX_COUNT_PER_IP = new ConfigKey<>(
+            "tls_failure_detect.max_count_per_ip", ValueTypes.integer(1, 100_000_000), "20", "50",
+            "Failed TLS handshakes from one address within `window_time` that raise its alarm.");
+    public static final ConfigKey<Duration> TLS_FAILURE_WINDOW = new ConfigKey<>("tls_failure_detect.window_time",
+            ValueTypes.duration(Duration.ofSeconds(1), Duration.ofDays(1)), "\"1m\"", "\"10s\"",
+            "The window in which failed TLS handshakes are counted.");
+
+    public static final ConfigKey<java.net.URI> WEBHOOK_URL = new ConfigKey<>("alarm.webhook.url",
+            AuthValueTypes.httpUrl(), "\"\"", "\"https://ops.example.com/hooks/berth\"",
+            "Where to POST each alarm as JSON when it is activated and when it is deactivated (`\"\"` = no webhook). "
+                    + "Sent from a thread of its own, never a network thread; see docs/operations.md.");
+    public static final ConfigKey<java.util.Map<String, String>> WEBHOOK_HEADERS = new ConfigKey<>(
+            "alarm.webhook.headers", AuthValueTypes.headers(), "{}", "{ Authorization = \"Bearer s3cr3t\" }",
+            "Extra request headers, e.g. a token the receiver checks.");
+    public static final ConfigKey<Duration> WEBHOOK_TIMEOUT = new ConfigKey<>("alarm.webhook.timeout",
+            ValueTypes.duration(Duration.ofMillis(100), Duration.ofMinutes(5)), "\"5s\"", "\"2s\"",
+            "How long one request may take (connecting included) before it counts as failed.");
+    public static final ConfigKey<Integer> WEBHOOK_MAX_RETRIES = new ConfigKey<>("alarm.webhook.max_retries",
+            ValueTypes.integer(0, 100), "3", "5",
+            "Retries of a request that failed (no answer, or a status other than 2xx), after 0.5 s, 1 s, 2 s, ... "
+                    + "(at most 30 s apart); then the notification is dropped and logged.");
+    public static final ConfigKey<Integer> WEBHOOK_QUEUE_SIZE = new ConfigKey<>("alarm.webhook.queue_size",
+            ValueTypes.integer(1, 1_000_000), "1000", "100",
+            "Notifications waiting to be sent; when the queue is full new ones are dropped (counted and logged).");
+
     /** The per-listener key sets. */
     public static List<PerListener> listenerTypes() {
         return List.of(TCP, SSL, WS, WSS, QUIC);
@@ -144,7 +177,9 @@ public final class ProtectionKeys {
         all.addAll(List.of(FLAPPING_ENABLE, FLAPPING_MAX_COUNT, FLAPPING_WINDOW, FLAPPING_BAN_TIME,
                 BRUTE_FORCE_ENABLE, BRUTE_FORCE_MAX_COUNT, BRUTE_FORCE_WINDOW, BRUTE_FORCE_BAN_TIME,
                 CONNECTION_LOG_ENABLE, CONNECTION_LOG_MAX_SIZE, CONNECTION_LOG_MAX_FILES,
-                OVERLOAD_ENABLE, OVERLOAD_HEAP, OVERLOAD_LAG));
+                OVERLOAD_ENABLE, OVERLOAD_HEAP, OVERLOAD_LAG,
+                TLS_FAILURE_ENABLE, TLS_FAILURE_MAX_COUNT, TLS_FAILURE_MAX_COUNT_PER_IP, TLS_FAILURE_WINDOW,
+                WEBHOOK_URL, WEBHOOK_HEADERS, WEBHOOK_TIMEOUT, WEBHOOK_MAX_RETRIES, WEBHOOK_QUEUE_SIZE));
         return List.copyOf(all);
     }
 

@@ -51,13 +51,28 @@ final class ProtectionReader {
         Boolean overloadOn = values.get(OVERLOAD_ENABLE, null);
         Double heap = values.get(OVERLOAD_HEAP, null);
         Duration lag = values.get(OVERLOAD_LAG, null);
+        Boolean tlsOn = values.get(TLS_FAILURE_ENABLE, null);
+        Integer tlsMax = values.get(TLS_FAILURE_MAX_COUNT, null);
+        Integer tlsPerIp = values.get(TLS_FAILURE_MAX_COUNT_PER_IP, null);
+        Duration tlsWindow = values.get(TLS_FAILURE_WINDOW, null);
+        java.net.URI hookUrl = values.get(WEBHOOK_URL, null); // null: no webhook
+        Map<String, String> hookHeaders = values.get(WEBHOOK_HEADERS, null);
+        Duration hookTimeout = values.get(WEBHOOK_TIMEOUT, null);
+        Integer hookRetries = values.get(WEBHOOK_MAX_RETRIES, null);
+        Integer hookQueue = values.get(WEBHOOK_QUEUE_SIZE, null);
+        if (tlsOn == null || tlsMax == null || tlsPerIp == null || tlsWindow == null || hookHeaders == null
+                || hookTimeout == null || hookRetries == null || hookQueue == null) {
+            return null;
+        }
         if (!ok || flapping == null || bruteForce == null || logOn == null || logSize == null || logFiles == null
                 || overloadOn == null || heap == null || lag == null) {
             return null;
         }
         return new ProtectionConfig(listeners, flapping, bruteForce,
                 new ProtectionConfig.ConnectionLog(logOn, logSize, logFiles),
-                new ProtectionConfig.Overload(overloadOn, heap, lag));
+                new ProtectionConfig.Overload(overloadOn, heap, lag),
+                new ProtectionConfig.TlsFailures(tlsOn, tlsMax, tlsPerIp, tlsWindow),
+                new ProtectionConfig.AlarmWebhook(hookUrl, hookHeaders, hookTimeout, hookRetries, hookQueue));
     }
 
     private ListenerProtection listener(ProtectionKeys.PerListener k, String name) {

@@ -111,6 +111,12 @@ public final class ListenerManager implements AutoCloseable {
         return slot.config;
     }
 
+    /** Connections open on listener {@code id} now; 0 when it is stopped or unknown. */
+    public synchronized int connections(String id) {
+        Slot slot = slots.get(id);
+        return slot == null || slot.running == null ? 0 : slot.running.connections();
+    }
+
     /** The running listeners. */
     public synchronized List<Listener> running() {
         return slots.values().stream().filter(s -> s.running != null).map(s -> s.running).toList();

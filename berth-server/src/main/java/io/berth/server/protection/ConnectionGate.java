@@ -58,12 +58,21 @@ public final class ConnectionGate {
     private final String listenerId;
     private volatile State state;
     private final ConnectionLog connectionLog;
+    private final TlsFailureAlarm tlsFailures;
+    private final ListenerTraffic traffic = new ListenerTraffic();
     private final Map<InetAddress, PerAddress> addresses = new ConcurrentHashMap<>();
     private final Map<Refusal, LongAdder> refused = new EnumMap<>(Refusal.class);
     private final Map<Refusal, SampledLog> sampled = new EnumMap<>(Refusal.class);
     private final AtomicInteger sinceSweep = new AtomicInteger();
 
     public ConnectionGate(String listenerId, ListenerProtection settings, ConnectionLog connectionLog) {
+        this(listenerId, settings, connectionLog, null);
+    }
+
+    /** @param tlsFailures told of each failed TLS handshake on the admitted connections, or null */
+    public ConnectionGate(String listenerId, ListenerProtection settings, ConnectionLog connectionLog,
+                          TlsFailureAlarm tlsFailures) {
+        this.tlsFailures = tlsFailures;
         this.listenerId = listenerId;
         this.state = State.of(settings);
         this.connectionLog = connectionLog;
@@ -126,6 +135,11 @@ public final class ConnectionGate {
         ListenerProtection settings = st.settings();
         Refusal refusal = check(st, address);
         if (refusal == null) {
+            traffic.accepted();
+            ch.attr(ListenerTraffic.KEY).set(traffic);
+            if (tlsFailures != null) {
+                ch.attr(TlsFailureAlarm.KEY).set(tlsFailures);
+            }
             if (settings.messagesRate() != null || settings.bytesRate() != null) {
                 ch.attr(ClientRateLimiter.RATES).set(settings);
             }
@@ -189,6 +203,11 @@ public final class ConnectionGate {
         for (InetAddress a : addresses.keySet()) {
             addresses.computeIfPresent(a, (k, e) -> e.open <= 0 && (e.bucket == null || e.bucket.isFull()) ? null : e);
         }
+    }
+
+    /** The listener's accepted-connection and byte counters. */
+    public ListenerTraffic traffic() {
+        return traffic;
     }
 
     /** Sockets refused for {@code reason} since start. */

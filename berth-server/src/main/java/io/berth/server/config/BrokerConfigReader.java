@@ -54,7 +54,7 @@ final class BrokerConfigReader {
         AuthenticationConfig authentication = new AuthenticationReader(this, problems).read(listeners, others,
                 quicListeners);
         AuthorizationConfig authorization = authorization();
-        ProtectionConfig protection = new ProtectionReader(this::get).read(listeners, others, quicListeners);
+        ProtectionConfig protection = new ProtectionReader(this::get, root).read(listeners, others, quicListeners);
         DurabilityConfig durability = durability();
         Boolean managementOn = get(ManagementKeys.HTTP_ENABLED);
         BindAddress managementBind = get(ManagementKeys.HTTP_BIND);

@@ -46,6 +46,15 @@ public final class ListenerDefinitions {
      * @throws IllegalArgumentException if the type or name is not valid
      */
     public static Definition read(String type, String name, Map<String, ?> block, String origin) {
+        return read(type, name, block, origin, null);
+    }
+
+    /**
+     * Like {@link #read(String, String, Map, String)}, with the broker's {@code listener_defaults} in force
+     * ({@code defaults}; null for {@code reference.conf}'s) for the gate and rate keys the block does not set.
+     */
+    public static Definition read(String type, String name, Map<String, ?> block, String origin,
+                                  ListenerProtection defaults) {
         if (!TYPES.contains(type)) {
             throw new IllegalArgumentException("listener type must be one of " + String.join(", ", TYPES) + ", got \""
                     + type + "\"");
@@ -69,6 +78,10 @@ public final class ListenerDefinitions {
             }
         }
         Config reference = ConfigLoader.reference().withoutPath("listeners");
+        if (defaults != null) {
+            reference = ConfigFactory.parseMap(ListenerRenderer.protection(defaults, true), "listener_defaults")
+                    .atPath("listener_defaults").withFallback(reference);
+        }
         problems.locateIn(List.of(given, reference));
         Config root;
         try {

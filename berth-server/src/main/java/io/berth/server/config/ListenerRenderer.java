@@ -47,15 +47,22 @@ public final class ListenerRenderer {
             block.put("ssl_options", ssl);
         }
         if (protection != null) {
-            List<String> rules = protection.accessRules().texts();
-            block.put("access_rules", rules.isEmpty() ? List.of("allow all") : rules);
-            block.put("max_conn_rate", rate(protection.maxConnRate()));
-            block.put("max_conn_per_ip", cap(protection.maxConnPerIp()));
-            block.put("max_conn_rate_per_ip", rate(protection.maxConnRatePerIp()));
-            if (!(listener instanceof QuicListenerConfig)) {
-                block.put("messages_rate", rate(protection.messagesRate()));
-                block.put("bytes_rate", rate(protection.bytesRate()));
-            }
+            block.putAll(protection(protection, !(listener instanceof QuicListenerConfig)));
+        }
+        return block;
+    }
+
+    /** The gate and rate keys of {@code p}; {@code rates}: with {@code messages_rate} and {@code bytes_rate}. */
+    public static Map<String, Object> protection(ListenerProtection p, boolean rates) {
+        Map<String, Object> block = new LinkedHashMap<>();
+        List<String> rules = p.accessRules().texts();
+        block.put("access_rules", rules.isEmpty() ? List.of("allow all") : rules);
+        block.put("max_conn_rate", rate(p.maxConnRate()));
+        block.put("max_conn_per_ip", cap(p.maxConnPerIp()));
+        block.put("max_conn_rate_per_ip", rate(p.maxConnRatePerIp()));
+        if (rates) {
+            block.put("messages_rate", rate(p.messagesRate()));
+            block.put("bytes_rate", rate(p.bytesRate()));
         }
         return block;
     }

@@ -15,12 +15,13 @@ import java.util.Objects;
  */
 public record ProtectionConfig(Map<String, ListenerProtection> listeners, Detection flapping, Detection bruteForce,
                                ConnectionLog connectionLog, Overload overload, TlsFailures tlsFailures,
-                               AlarmWebhook webhook) {
+                               AlarmWebhook webhook, ListenerProtection listenerDefaults) {
 
     /** Without the TLS failure detection's and the webhook's settings: their defaults. */
     public ProtectionConfig(Map<String, ListenerProtection> listeners, Detection flapping, Detection bruteForce,
                             ConnectionLog connectionLog, Overload overload) {
-        this(listeners, flapping, bruteForce, connectionLog, overload, TlsFailures.DEFAULTS, AlarmWebhook.OFF);
+        this(listeners, flapping, bruteForce, connectionLog, overload, TlsFailures.DEFAULTS, AlarmWebhook.OFF,
+                ListenerProtection.DEFAULTS);
     }
 
     /**
@@ -89,41 +90,49 @@ public record ProtectionConfig(Map<String, ListenerProtection> listeners, Detect
         Objects.requireNonNull(overload, "overload");
         Objects.requireNonNull(tlsFailures, "tlsFailures");
         Objects.requireNonNull(webhook, "webhook");
+        Objects.requireNonNull(listenerDefaults, "listenerDefaults");
     }
 
-    /** The settings of listener {@code id}. */
+    /** The settings of listener {@code id} ({@code listener_defaults} for a listener not in the map). */
     public ListenerProtection listener(String id) {
-        return listeners.getOrDefault(id, ListenerProtection.DEFAULTS);
+        return listeners.getOrDefault(id, listenerDefaults);
     }
 
     /** A copy where listener {@code id} has these settings. */
     public ProtectionConfig withListener(String id, ListenerProtection settings) {
         Map<String, ListenerProtection> map = new HashMap<>(listeners);
         map.put(id, settings);
-        return new ProtectionConfig(map, flapping, bruteForce, connectionLog, overload, tlsFailures, webhook);
+        return new ProtectionConfig(map, flapping, bruteForce, connectionLog, overload, tlsFailures,
+                webhook, listenerDefaults);
     }
 
     public ProtectionConfig withFlapping(Detection d) {
-        return new ProtectionConfig(listeners, d, bruteForce, connectionLog, overload, tlsFailures, webhook);
+        return new ProtectionConfig(listeners, d, bruteForce, connectionLog, overload, tlsFailures,
+                webhook, listenerDefaults);
     }
 
     public ProtectionConfig withBruteForce(Detection d) {
-        return new ProtectionConfig(listeners, flapping, d, connectionLog, overload, tlsFailures, webhook);
+        return new ProtectionConfig(listeners, flapping, d, connectionLog, overload, tlsFailures,
+                webhook, listenerDefaults);
     }
 
     public ProtectionConfig withConnectionLog(ConnectionLog log) {
-        return new ProtectionConfig(listeners, flapping, bruteForce, log, overload, tlsFailures, webhook);
+        return new ProtectionConfig(listeners, flapping, bruteForce, log, overload, tlsFailures,
+                webhook, listenerDefaults);
     }
 
     public ProtectionConfig withTlsFailures(TlsFailures t) {
-        return new ProtectionConfig(listeners, flapping, bruteForce, connectionLog, overload, t, webhook);
+        return new ProtectionConfig(listeners, flapping, bruteForce, connectionLog, overload, t,
+                webhook, listenerDefaults);
     }
 
     public ProtectionConfig withWebhook(AlarmWebhook w) {
-        return new ProtectionConfig(listeners, flapping, bruteForce, connectionLog, overload, tlsFailures, w);
+        return new ProtectionConfig(listeners, flapping, bruteForce, connectionLog, overload, tlsFailures,
+                w, listenerDefaults);
     }
 
     public ProtectionConfig withOverload(Overload o) {
-        return new ProtectionConfig(listeners, flapping, bruteForce, connectionLog, o, tlsFailures, webhook);
+        return new ProtectionConfig(listeners, flapping, bruteForce, connectionLog, o, tlsFailures,
+                webhook, listenerDefaults);
     }
 }

@@ -29,23 +29,24 @@ public final class ProtectionKeys {
         /** @param rates whether the type has {@code messages_rate} and {@code bytes_rate} (QUIC has not) */
         private PerListener(String type, boolean rates) {
             this.type = type;
-            String p = "listeners." + type + ".<name>.";
+            String p = type == null ? "listener_defaults." : "listeners." + type + ".<name>.";
+            String pre = type == null ? "For every listener that does not set this key itself: " : "";
             accessRules = new ConfigKey<>(p + "access_rules", ValueTypes.accessRules(), "[\"allow all\"]",
                     "[\"allow 10.0.0.0/8\", \"allow 127.0.0.1\", \"deny all\"]",
-                    "Who may connect, by the socket's peer address: rules `\"allow|deny <address>|<CIDR>|all\"` "
+                    pre + "Who may connect, by the socket's peer address: rules `\"allow|deny <address>|<CIDR>|all\"` "
                             + "checked in order when a connection is accepted, before any TLS or WebSocket work; the "
                             + "first match decides, and an address no rule matches is allowed. Refused sockets are "
                             + "closed at once, logged (`listener.refused reason=access_rules`) and counted.");
             maxConnRate = new ConfigKey<>(p + "max_conn_rate", ValueTypes.rate(false), "1000", "\"100/s\"",
-                    "New connections accepted per second on this listener (a token bucket holding one second's "
+                    pre + "New connections accepted per second on this listener (a token bucket holding one second's "
                             + "worth); over it a new socket is closed at once, before any TLS work. `\"infinity\"` "
                             + "turns it off.");
             maxConnPerIp = new ConfigKey<>(p + "max_conn_per_ip", ValueTypes.cap(), "\"infinity\"", "100",
-                    "Most connections open at once from one peer address on this listener; a socket over it is "
+                    pre + "Most connections open at once from one peer address on this listener; a socket over it is "
                             + "closed at once, before any TLS work.");
             maxConnRatePerIp = new ConfigKey<>(p + "max_conn_rate_per_ip", ValueTypes.rate(false), "\"infinity\"",
                     "\"10/s\"",
-                    "New connections accepted per second from one peer address on this listener (token bucket); "
+                    pre + "New connections accepted per second from one peer address on this listener (token bucket); "
                             + "over it a socket is closed at once, before any TLS work, so one address cannot "
                             + "exhaust a TLS port.");
             if (!rates) {
@@ -54,11 +55,11 @@ public final class ProtectionKeys {
                 return;
             }
             messagesRate = new ConfigKey<>(p + "messages_rate", ValueTypes.rate(false), "\"infinity\"", "\"100/s\"",
-                    "PUBLISH packets each client of this listener may send per second. Over it the broker stops "
+                    pre + "PUBLISH packets each client of this listener may send per second. Over it the broker stops "
                             + "reading that client's socket until the rate allows more (back-pressure): nothing is "
                             + "dropped and the client is not disconnected.");
             bytesRate = new ConfigKey<>(p + "bytes_rate", ValueTypes.rate(true), "\"infinity\"", "\"1MB/s\"",
-                    "Bytes each client of this listener may send per second, enforced like `messages_rate` by "
+                    pre + "Bytes each client of this listener may send per second, enforced like `messages_rate` by "
                             + "pausing reads.");
         }
 
@@ -67,6 +68,12 @@ public final class ProtectionKeys {
                     : List.of(accessRules, maxConnRate, maxConnPerIp, maxConnRatePerIp, messagesRate, bytesRate);
         }
     }
+
+    /**
+     * {@code listener_defaults}: the value of each gate and rate key for every listener that does not set its own
+     * (in berth.conf, an environment variable or the runtime override file).
+     */
+    public static final PerListener DEFAULTS = new PerListener(null);
 
     public static final PerListener TCP = new PerListener("tcp");
     public static final PerListener SSL = new PerListener("ssl");
@@ -173,6 +180,7 @@ public final class ProtectionKeys {
 
     private static List<ConfigKey<?>> all() {
         List<ConfigKey<?>> all = new ArrayList<>();
+        all.addAll(DEFAULTS.all());
         listenerTypes().forEach(t -> all.addAll(t.all()));
         all.addAll(List.of(FLAPPING_ENABLE, FLAPPING_MAX_COUNT, FLAPPING_WINDOW, FLAPPING_BAN_TIME,
                 BRUTE_FORCE_ENABLE, BRUTE_FORCE_MAX_COUNT, BRUTE_FORCE_WINDOW, BRUTE_FORCE_BAN_TIME,

@@ -11,9 +11,11 @@ import static io.berth.server.config.ProtectionKeys.*;
 final class ProtectionReader {
 
     private final ListenerBlocksReader.Values values;
+    private final com.typesafe.config.ConfigObject root;
 
-    ProtectionReader(ListenerBlocksReader.Values values) {
+    ProtectionReader(ListenerBlocksReader.Values values, com.typesafe.config.ConfigObject root) {
         this.values = values;
+        this.root = root;
     }
 
     /** The settings, or null after a problem was added. */
@@ -68,25 +70,46 @@ final class ProtectionReader {
                 || overloadOn == null || heap == null || lag == null) {
             return null;
         }
+        ListenerProtection defaults = listener(ProtectionKeys.DEFAULTS, null);
+        if (defaults == null) {
+            return null;
+        }
         return new ProtectionConfig(listeners, flapping, bruteForce,
                 new ProtectionConfig.ConnectionLog(logOn, logSize, logFiles),
                 new ProtectionConfig.Overload(overloadOn, heap, lag),
                 new ProtectionConfig.TlsFailures(tlsOn, tlsMax, tlsPerIp, tlsWindow),
-                new ProtectionConfig.AlarmWebhook(hookUrl, hookHeaders, hookTimeout, hookRetries, hookQueue));
+                new ProtectionConfig.AlarmWebhook(hookUrl, hookHeaders, hookTimeout, hookRetries, hookQueue),
+                defaults);
     }
 
     private ListenerProtection listener(ProtectionKeys.PerListener k, String name) {
-        var rules = values.get(k.accessRules, name);
-        Rate rate = values.get(k.maxConnRate, name);
-        Integer perIp = values.get(k.maxConnPerIp, name);
-        Rate ratePerIp = values.get(k.maxConnRatePerIp, name);
-        Rate messages = k.messagesRate == null ? null : values.get(k.messagesRate, name);
-        Rate bytes = k.bytesRate == null ? null : values.get(k.bytesRate, name);
+        ProtectionKeys.PerListener d = ProtectionKeys.DEFAULTS;
+        var rules = inherit(k.accessRules, d.accessRules, name);
+        Rate rate = inherit(k.maxConnRate, d.maxConnRate, name);
+        Integer perIp = inherit(k.maxConnPerIp, d.maxConnPerIp, name);
+        Rate ratePerIp = inherit(k.maxConnRatePerIp, d.maxConnRatePerIp, name);
+        Rate messages = k.messagesRate == null ? null : inherit(k.messagesRate, d.messagesRate, name);
+        Rate bytes = k.bytesRate == null ? null : inherit(k.bytesRate, d.bytesRate, name);
         // a rate of "infinity" reads as null, so only the required ones are checked for a problem
         if (rules == null || perIp == null) {
             return null;
         }
         return new ListenerProtection(rules, rate, perIp, ratePerIp, messages, bytes);
+    }
+
+    /**
+     * The listener's own value of a key when it sets one (in the file, the environment or the runtime overrides),
+     * else the {@code listener_defaults} value. {@code reference.conf}'s values for the default listeners count as
+     * not set, so the defaults block applies to them too.
+     */
+    private <T> T inherit(ConfigKey<T> own, ConfigKey<T> fallback, String name) {
+        if (name == null) {
+            return values.get(own, null); // the defaults block itself
+        }
+        com.typesafe.config.ConfigValue v = ConfigProblems.find(root, own.path(name));
+        boolean set = v != null && !(v.origin().resource() != null
+                && v.origin().resource().endsWith(ConfigLoader.REFERENCE.substring(1)));
+        return set ? values.get(own, name) : values.get(fallback, null);
     }
 
     private ProtectionConfig.Detection detection(ConfigKey<Boolean> enable, ConfigKey<Integer> max,

@@ -48,7 +48,8 @@ public final class RuntimeListeners {
      * @throws ListenerException                      if it cannot bind or load its TLS material (nothing is kept)
      */
     public synchronized ListenerStatus create(String type, String name, Map<String, ?> block, String origin) {
-        ListenerDefinitions.Definition d = ListenerDefinitions.read(type, name, block, origin);
+        ListenerDefinitions.Definition d = ListenerDefinitions.read(type, name, block, origin,
+                protection.listenerDefaults());
         if (manager.list().stream().anyMatch(s -> s.id().equals(d.id()))) {
             throw new ListenerExistsException(d.id());
         }

@@ -122,6 +122,11 @@ public final class ProtectionServices implements AutoCloseable {
         return connectionLog;
     }
 
+    /** {@code listener_defaults}: the gate and rates of a listener that sets none of its own. */
+    public io.berth.server.config.ListenerProtection listenerDefaults() {
+        return config.protection().listenerDefaults();
+    }
+
     /** The alarm webhook, or null when {@code alarm.webhook.url} is not set. */
     public AlarmWebhook webhook() {
         return webhook;

@@ -135,7 +135,7 @@ final class ListenersCtlCommand {
     }
 
     @Command(name = "reload-certs", description = "Reload the certificate, key, CA and CRL files of one TLS "
-            + "listener, or of every running ssl and wss listener when no ID is given.")
+            + "listener, or of every running ssl, wss and quic listener when no ID is given.")
     int reloadCerts(@Parameters(paramLabel = "ID", arity = "0..1", description = "Listener id, e.g. ssl:default")
                     String id) {
         return run(client -> {
@@ -145,12 +145,13 @@ final class ListenersCtlCommand {
             } else {
                 for (JsonNode l : client.get("/api/v5/listeners")) {
                     String type = l.path("type").asText();
-                    if (l.path("running").asBoolean() && (type.equals("ssl") || type.equals("wss"))) {
+                    if (l.path("running").asBoolean()
+                            && (type.equals("ssl") || type.equals("wss") || type.equals("quic"))) {
                         ids.add(l.path("id").asText());
                     }
                 }
                 if (ids.isEmpty()) {
-                    throw new ManagementClient.Failure("no running ssl or wss listener");
+                    throw new ManagementClient.Failure("no running ssl, wss or quic listener");
                 }
             }
             for (String one : ids) {

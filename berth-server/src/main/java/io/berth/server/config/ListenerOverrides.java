@@ -111,6 +111,14 @@ public final class ListenerOverrides {
         return file;
     }
 
+    private static void ownerOnly(Path p) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the data directory's own permissions apply
+        }
+    }
+
     /** Records listener {@code id}'s whole block and writes the file. */
     public synchronized void put(String id, Map<String, Object> block) {
         String[] typeName = id.split(":", 2);
@@ -139,6 +147,7 @@ public final class ListenerOverrides {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), "cluster", ".tmp");
+            ownerOnly(tmp); // a TLS key password may be in it
             try {
                 Files.writeString(tmp, text, StandardCharsets.UTF_8);
                 try {

@@ -102,7 +102,7 @@ public final class RuntimeListeners {
 
     /** Starts listener {@code id} and records it as enabled. See {@link ListenerManager#start}. */
     public synchronized ListenerStatus start(String id) {
-        ListenerStatus status = manager.start(id);
+        manager.start(id);
         persistEnabled(id, true);
         return manager.status(id);
     }

@@ -17,9 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** {@code berth ctl listeners list|start|stop|restart|reload-certs}: runtime listener management. */
-@Command(name = "listeners", description = "List, start, stop and restart listeners of a running broker, or reload "
-        + "their certificates. Exit status: 0 done, 1 refused or unreachable, 2 usage or config error.")
+/**
+ * {@code berth ctl listeners list|create|delete|start|stop|restart|reload-certs}: runtime listener management.
+ */
+@Command(name = "listeners", description = "List, create, delete, start, stop and restart listeners of a running "
+        + "broker, or reload their certificates. Changes are kept across restarts (node.data_dir/configs/cluster.hocon)."
+        + " Exit status: 0 done, 1 refused or unreachable, 2 usage or config error.")
 final class ListenersCtlCommand {
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", scope = ScopeType.INHERIT,
@@ -59,6 +62,63 @@ final class ListenersCtlCommand {
         });
     }
 
+    @Command(name = "create", description = "Create a listener and start it (unless enabled=false). Keys as in "
+            + "berth.conf, e.g.: berth ctl listeners create tcp:extra bind=0.0.0.0:1884 max_connections=1000 "
+            + "'access_rules=[\"allow 10.0.0.0/8\", \"deny all\"]' ssl_options.certfile=/etc/berth/server.pem")
+    int create(@Parameters(index = "0", paramLabel = "ID", description = "type:name, e.g. tcp:extra, ssl:devices")
+               String id,
+               @Parameters(index = "1..*", paramLabel = "KEY=VALUE", arity = "1..*",
+                       description = "Keys of the listener block; values are JSON (numbers, true/false, [lists]) or "
+                               + "plain text") List<String> settings) {
+        return run(client -> {
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("id", id);
+            body.putAll(keyValues(settings));
+            report(client.post("/api/v5/listeners", JSON.writeValueAsStringUnchecked(body)), "created");
+        });
+    }
+
+    @Command(name = "delete", description = "Stop a listener (closing its connections) and remove it.")
+    int delete(@Parameters(paramLabel = "ID", description = "Listener id, e.g. tcp:extra") String id) {
+        return run(client -> {
+            client.delete(path(id));
+            out().println("listener " + id + " deleted");
+        });
+    }
+
+    /** {@code key=value} pairs; a value that parses as JSON is taken as such, else as text. */
+    static Map<String, Object> keyValues(List<String> pairs) throws ManagementClient.Failure {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new ManagementClient.Failure("\"" + pair + "\" is not KEY=VALUE, e.g. bind=0.0.0.0:1884");
+            }
+            String value = pair.substring(eq + 1);
+            Object parsed;
+            try {
+                parsed = JSON.MAPPER.readValue(value, Object.class);
+            } catch (java.io.IOException notJson) {
+                parsed = value;
+            }
+            out.put(pair.substring(0, eq).trim(), parsed);
+        }
+        return out;
+    }
+
+    /** Jackson, for request bodies. */
+    private static final class JSON {
+        static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        static String writeValueAsStringUnchecked(Object o) throws ManagementClient.Failure {
+            try {
+                return MAPPER.writeValueAsString(o);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new ManagementClient.Failure("cannot write the request: " + e.getMessage());
+            }
+        }
+    }
+
     @Command(name = "start", description = "Start a stopped listener.")
     int start(@Parameters(paramLabel = "ID", description = "Listener id, e.g. tcp:default") String id) {
         return run(client -> report(client.post(path(id) + "/start"), "started"));
@@ -75,7 +135,7 @@ final class ListenersCtlCommand {
     }
 
     @Command(name = "reload-certs", description = "Reload the certificate, key, CA and CRL files of one TLS "
-            + "listener, or of every running ssl and wss listener when no ID is given.")
+            + "listener, or of every running ssl, wss and quic listener when no ID is given.")
     int reloadCerts(@Parameters(paramLabel = "ID", arity = "0..1", description = "Listener id, e.g. ssl:default")
                     String id) {
         return run(client -> {
@@ -85,12 +145,13 @@ final class ListenersCtlCommand {
             } else {
                 for (JsonNode l : client.get("/api/v5/listeners")) {
                     String type = l.path("type").asText();
-                    if (l.path("running").asBoolean() && (type.equals("ssl") || type.equals("wss"))) {
+                    if (l.path("running").asBoolean()
+                            && (type.equals("ssl") || type.equals("wss") || type.equals("quic"))) {
                         ids.add(l.path("id").asText());
                     }
                 }
                 if (ids.isEmpty()) {
-                    throw new ManagementClient.Failure("no running ssl or wss listener");
+                    throw new ManagementClient.Failure("no running ssl, wss or quic listener");
                 }
             }
             for (String one : ids) {

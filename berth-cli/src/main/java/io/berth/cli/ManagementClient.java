@@ -60,6 +60,10 @@ public final class ManagementClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    JsonNode delete(String path) throws Failure {
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+    }
+
     private JsonNode send(HttpRequest.Builder request) throws Failure {
         HttpResponse<String> res;
         try {

@@ -19,6 +19,8 @@ import io.berth.server.config.TcpListenerConfig;
 import io.berth.server.listener.Listener;
 import io.berth.server.listener.ListenerFactory;
 import io.berth.server.listener.ListenerManager;
+import io.berth.server.listener.RuntimeListeners;
+import io.berth.server.config.ListenerOverrides;
 import io.berth.server.management.ManagementServer;
 import io.berth.server.tls.ServerTls;
 import io.berth.server.pipeline.MqttConnectionHandler;
@@ -64,6 +66,7 @@ public final class Broker implements AutoCloseable {
     private final DurableState durable;
     private final ListenerManager listenerManager;
     private final SessionExpirySweep expirySweep;
+    private final RuntimeListeners runtimeListeners;
     private ManagementServer management;
     private SysTopicPublisher sys;
     private boolean closed;
@@ -91,6 +94,8 @@ public final class Broker implements AutoCloseable {
                 new ListenerFactory(loops, context, lifecycle, channels, config.node().dataDir(), protection::gate),
                 channels, CERTIFICATE_DEBOUNCE,
                 new ListenerAccess(config.authentication(), new ListenerAlarms(protection.alarms())));
+        this.runtimeListeners = new RuntimeListeners(listenerManager, protection,
+                ListenerOverrides.open(config.node().dataDir()));
     }
 
     /**
@@ -121,7 +126,7 @@ public final class Broker implements AutoCloseable {
             security.warnIfOpen("tcp:" + l.name(), l.host());
         }
         if (config.management().enabled()) {
-            management = ManagementServer.start(config.management(), loops, listenerManager, meters, protection,
+            management = ManagementServer.start(config.management(), loops, runtimeListeners, meters, protection,
                     this::backupStore);
         }
         if (config.sysTopics().enabled()) {
@@ -129,7 +134,9 @@ public final class Broker implements AutoCloseable {
             sys.start();
         }
         protection.start(channels, loops.workers(), this::listeners);
+        meters.listenerConnections(id -> listenerManager.connections(id));
         meters.bindGates(protection.gates());
+        protection.onGateChanges(meters::bindGate, meters::unbindListener);
         LOG.info("broker.started version={} node={}", context.brokerVersion(), config.node().name());
     }
 
@@ -144,6 +151,14 @@ public final class Broker implements AutoCloseable {
     /** Starts, stops, restarts and updates listeners while the broker runs. */
     public ListenerManager listenerManager() {
         return listenerManager;
+    }
+
+    /**
+     * Creates, updates, deletes, starts and stops listeners while the broker runs, and writes each change to
+     * {@code <node.data_dir>/configs/cluster.hocon} so it survives a restart.
+     */
+    public RuntimeListeners runtimeListeners() {
+        return runtimeListeners;
     }
 
     /** The management HTTP endpoint, or null when {@code dashboard.listeners.http.enabled} is false. */

@@ -36,6 +36,11 @@ final class ListenerAccess implements ListenerEvents {
     }
 
     @Override
+    public void deleted(String id) {
+        alarms.deleted(id);
+    }
+
+    @Override
     public void stopped(String id) {
         alarms.stopped(id);
     }

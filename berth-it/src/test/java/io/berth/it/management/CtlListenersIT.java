@@ -77,6 +77,28 @@ class CtlListenersIT {
     }
 
     @Test
+    void create_thenDelete_aListenerFromTheCommandLine() throws Exception {
+        assertThat(ctl("listeners", "create", "tcp:cli", "bind=127.0.0.1:0", "max_connections=10",
+                "access_rules=[\"allow 127.0.0.1\", \"deny all\"]")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("listener tcp:cli created on 127.0.0.1:" + broker.port("tcp:cli"));
+        var status = broker.broker().listenerManager().status("tcp:cli");
+        assertThat(status.maxConnections()).isEqualTo(10);
+        assertThat(broker.broker().protection().gate("tcp:cli").settings().accessRules().texts())
+                .containsExactly("allow 127.0.0.1", "deny all");
+
+        assertThat(ctl("listeners", "create", "tcp:bad", "bind=nowhere")).isEqualTo(1);
+        assertThat(err.toString()).contains("listeners.tcp.bad.bind");
+        assertThat(ctl("listeners", "create", "tcp:bad", "bind")).isEqualTo(1);
+        assertThat(err.toString()).contains("KEY=VALUE");
+
+        assertThat(ctl("listeners", "delete", "tcp:cli")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("listener tcp:cli deleted");
+        assertThat(broker.broker().listenerManager().list()).noneMatch(l -> l.id().equals("tcp:cli"));
+        assertThat(ctl("listeners", "delete", "tcp:cli")).isEqualTo(1);
+        assertThat(err.toString()).contains("not found");
+    }
+
+    @Test
     void stop_start_restart_byIdFromTheCommandLine() throws Exception {
         int port = broker.port("tcp:extra");
 

@@ -234,7 +234,7 @@ class ListenersApiIT {
 
         var noPath = http.get("/api/v5/nothing");
         assertThat(noPath.status()).isEqualTo(404);
-        var wrongMethod = http.post("/api/v5/listeners");
+        var wrongMethod = http.delete("/api/v5/listeners");
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(http.get("/api/v5/listeners/tcp:extra").json().get("running").asBoolean()).isTrue();
     }

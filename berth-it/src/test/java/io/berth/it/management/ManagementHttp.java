@@ -11,9 +11,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A JDK HttpClient pointed at a broker's management endpoint. */
-final class ManagementHttp {
+public final class ManagementHttp {
 
-    record Reply(int status, JsonNode json) {
+    public record Reply(int status, JsonNode json) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -22,28 +22,28 @@ final class ManagementHttp {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
-    ManagementHttp(int port) {
+    public ManagementHttp(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    Reply get(String path) throws IOException, InterruptedException {
+    public Reply get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
-    Reply post(String path) throws IOException, InterruptedException {
+    public Reply post(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
-    Reply post(String path, String json) throws IOException, InterruptedException {
+    public Reply post(String path, String json) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    Reply delete(String path) throws IOException, InterruptedException {
+    public Reply delete(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 
-    Reply put(String path, String json) throws IOException, InterruptedException {
+    public Reply put(String path, String json) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }

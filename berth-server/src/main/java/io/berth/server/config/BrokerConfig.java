@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -234,6 +233,6 @@ public record BrokerConfig(NodeConfig node, List<TcpListenerConfig> tcpListeners
     }
 
     private static final class Defaults {
-        static final BrokerConfig VALUE = ConfigLoader.load(null, Map.of());
+        static final BrokerConfig VALUE = ConfigLoader.defaults();
     }
 }

@@ -26,10 +26,17 @@ final class BrokerConfigReader {
 
     private final ConfigObject root;
     private final ConfigProblems problems;
+    private final boolean wholeBroker;
 
     BrokerConfigReader(ConfigObject root, ConfigProblems problems) {
+        this(root, problems, true);
+    }
+
+    /** @param wholeBroker false to read one listener's definition, which may be the only one and disabled */
+    BrokerConfigReader(ConfigObject root, ConfigProblems problems, boolean wholeBroker) {
         this.root = root;
         this.problems = problems;
+        this.wholeBroker = wholeBroker;
     }
 
     /** The configuration, or null when a problem was found (they are in {@code problems}). */
@@ -47,7 +54,7 @@ final class BrokerConfigReader {
         AuthenticationConfig authentication = new AuthenticationReader(this, problems).read(listeners, others,
                 quicListeners);
         AuthorizationConfig authorization = authorization();
-        ProtectionConfig protection = new ProtectionReader(this::get).read(listeners, others);
+        ProtectionConfig protection = new ProtectionReader(this::get, root).read(listeners, others, quicListeners);
         DurabilityConfig durability = durability();
         Boolean managementOn = get(ManagementKeys.HTTP_ENABLED);
         BindAddress managementBind = get(ManagementKeys.HTTP_BIND);
@@ -118,7 +125,7 @@ final class BrokerConfigReader {
                     "listeners." + l.type().key() + "." + l.name() + ".bind"));
         }
         checkOverlaps(all);
-        if (problems.isEmpty() && all.stream().noneMatch(Endpoint::enabled) && !quicEnabled) {
+        if (wholeBroker && problems.isEmpty() && all.stream().noneMatch(Endpoint::enabled) && !quicEnabled) {
             problems.add(TCP, "no enabled listener: the broker would accept no connections");
         }
     }

@@ -16,6 +16,8 @@ import java.util.Objects;
  * Loads the broker configuration once, at startup. Layers, highest priority first:
  * <ol>
  *   <li>environment variables {@code BERTH_<PATH>} with {@code __} for each dot (see {@link EnvironmentOverrides});</li>
+ *   <li>the listener changes made at runtime, {@code <node.data_dir>/configs/cluster.hocon} if it exists
+ *   ({@link ListenerOverrides});</li>
  *   <li>the HOCON file, if one is given;</li>
  *   <li>{@code reference.conf}, the embedded defaults.</li>
  * </ol>
@@ -37,16 +39,27 @@ public final class ConfigLoader {
      * @throws ConfigException if the file cannot be read or anything in it or in the environment is invalid
      */
     public static BrokerConfig load(Path fileOrNull, Map<String, String> env) {
+        return load(fileOrNull, env, true);
+    }
+
+    /** The embedded defaults alone: no file, no environment, no runtime changes. */
+    static BrokerConfig defaults() {
+        return load(null, Map.of(), false);
+    }
+
+    private static BrokerConfig load(Path fileOrNull, Map<String, String> env, boolean withRuntimeChanges) {
         Objects.requireNonNull(env, "env");
         ConfigProblems problems = new ConfigProblems();
         Config reference = parse(null);
         Config file = fileOrNull == null ? ConfigFactory.empty() : parse(fileOrNull);
         Config overrides = EnvironmentOverrides.parse(env, problems);
-        problems.locateIn(List.of(overrides, file, reference));
+        Config runtime = withRuntimeChanges ? runtimeChanges(overrides.withFallback(file).withFallback(reference))
+                : ConfigFactory.empty();
+        problems.locateIn(List.of(overrides, runtime, file, reference));
         Config merged;
         try {
-            merged = overrides.withFallback(file).withFallback(reference)
-                    .resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
+            merged = ListenerOverrides.withoutDeleted(overrides.withFallback(runtime).withFallback(file)
+                    .withFallback(reference).resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false)));
         } catch (com.typesafe.config.ConfigException e) {
             problems.addFormatted(hoconError(e, "cannot resolve"));
             throw problems.exception();
@@ -55,6 +68,27 @@ public final class ConfigLoader {
         BrokerConfig config = new BrokerConfigReader(merged.root(), problems).read();
         problems.throwIfAny();
         return config;
+    }
+
+    /**
+     * The listener changes made at runtime ({@link ListenerOverrides}) under the {@code node.data_dir} that
+     * {@code layers} set, or an empty config when there are none.
+     */
+    private static Config runtimeChanges(Config layers) {
+        Path dataDir;
+        try {
+            dataDir = Path.of(layers.resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false))
+                    .getString("node.data_dir"));
+        } catch (RuntimeException invalid) {
+            return ConfigFactory.empty(); // reported when node.data_dir is read
+        }
+        Config runtime = ListenerOverrides.parse(ListenerOverrides.file(dataDir));
+        return runtime == null ? ConfigFactory.empty() : runtime;
+    }
+
+    /** The embedded defaults, {@code reference.conf}. */
+    static Config reference() {
+        return parse(null);
     }
 
     /** Parses the file, or {@code reference.conf} when {@code file} is null. */

@@ -15,6 +15,10 @@ public interface ListenerEvents {
     default void running(String id) {
     }
 
+    /** The listener was deleted: nothing about it stays (its alarms clear). */
+    default void deleted(String id) {
+    }
+
     /** An operator stopped the listener. */
     default void stopped(String id) {
     }

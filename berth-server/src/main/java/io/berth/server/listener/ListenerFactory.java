@@ -60,7 +60,7 @@ public final class ListenerFactory {
             QuicListenerConfig withFiles = quic.ssl().generated()
                     ? quic.withSsl(quic.ssl().withCertificate(generated().certFile(), generated().keyFile()))
                     : quic;
-            return QuicListener.start(withFiles, loops, context, lifecycle, channels);
+            return QuicListener.start(withFiles, loops, context, lifecycle, channels, gates.apply(quic.id()));
         }
         ListenerConfig l = (ListenerConfig) settings;
         ServerTls tls = l.type().tls() ? serverTls(l) : null;

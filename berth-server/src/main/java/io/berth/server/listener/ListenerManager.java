@@ -4,6 +4,7 @@ import io.berth.server.config.ListenerSettings;
 import io.berth.server.config.QuicListenerConfig;
 import io.berth.server.quic.QuicListener;
 import io.berth.server.tls.CertificateWatcher;
+import io.berth.server.tls.ReloadableTls;
 import io.berth.server.tls.ServerTls;
 import io.berth.server.tls.TlsException;
 import io.netty.channel.group.ChannelGroup;
@@ -99,6 +100,23 @@ public final class ListenerManager implements AutoCloseable {
         return slot(id).config;
     }
 
+    /**
+     * Records whether the listener is enabled (started at broker start) without starting or stopping it.
+     *
+     * @return its config with the flag set
+     */
+    public synchronized ListenerSettings setEnabled(String id, boolean on) {
+        Slot slot = slot(id);
+        slot.config = slot.config.withEnabled(on);
+        return slot.config;
+    }
+
+    /** Connections open on listener {@code id} now; 0 when it is stopped or unknown. */
+    public synchronized int connections(String id) {
+        Slot slot = slots.get(id);
+        return slot == null || slot.running == null ? 0 : slot.running.connections();
+    }
+
     /** The running listeners. */
     public synchronized List<Listener> running() {
         return slots.values().stream().filter(s -> s.running != null).map(s -> s.running).toList();
@@ -120,6 +138,48 @@ public final class ListenerManager implements AutoCloseable {
         events.running(id);
         refreshWatcher();
         return status(slot);
+    }
+
+    /**
+     * Adds a listener and starts it if it is enabled. Nothing is added when it cannot start.
+     *
+     * @throws ListenerExistsException if there is a listener of that id
+     * @throws ListenerException       if it cannot bind or load its TLS material
+     */
+    public synchronized ListenerStatus create(ListenerSettings config) {
+        if (slots.containsKey(config.id())) {
+            throw new ListenerExistsException(config.id());
+        }
+        Slot slot = new Slot(config);
+        if (config.enabled()) {
+            slot.running = startOrLog(config);
+        }
+        slots.put(config.id(), slot);
+        LOG.info("listener.created id={} bind={} running={}", config.id(), config.bind(), slot.running != null);
+        if (slot.running != null) {
+            started(slot.running, "listener.started");
+            events.running(config.id());
+            refreshWatcher();
+        }
+        return status(slot);
+    }
+
+    /**
+     * Removes a listener, stopping it first (its open connections are closed) if it runs.
+     *
+     * @throws ListenerNotFoundException if there is no such listener
+     */
+    public synchronized void delete(String id) {
+        Slot slot = slot(id);
+        int closed = 0;
+        if (slot.running != null) {
+            closed = shutDown(slot.running);
+            slot.running = null;
+        }
+        slots.remove(id);
+        refreshWatcher();
+        LOG.info("listener.deleted id={} closed_connections={}", id, closed);
+        events.deleted(id);
     }
 
     /**
@@ -335,10 +395,12 @@ public final class ListenerManager implements AutoCloseable {
             watcher.close();
             watcher = null;
         }
-        List<ServerTls> tls = new ArrayList<>();
+        List<ReloadableTls> tls = new ArrayList<>();
         for (Slot s : slots.values()) {
             if (s.running instanceof TransportListener t && t.tls() != null) {
                 tls.add(t.tls());
+            } else if (s.running instanceof QuicListener q) {
+                tls.add(q.tls());
             }
         }
         if (!tls.isEmpty()) {

@@ -1,12 +1,13 @@
 package io.berth.server.management;
 
-import io.berth.server.config.ListenerSettings;
-import io.berth.server.config.ListenerUpdate;
+import io.berth.server.config.ConfigException;
 import io.berth.server.listener.ListenerException;
+import io.berth.server.listener.ListenerExistsException;
 import io.berth.server.listener.ListenerManager;
 import io.berth.server.listener.ListenerNotFoundException;
 import io.berth.server.listener.ListenerStateException;
 import io.berth.server.listener.ListenerStatus;
+import io.berth.server.listener.RuntimeListeners;
 import io.berth.server.tls.ServerTls;
 
 import java.util.LinkedHashMap;
@@ -18,14 +19,17 @@ import java.util.regex.Pattern;
 /**
  * The listeners API, on EMQX's paths:
  * <pre>
- * GET  /api/v5/listeners                      every listener with its state
- * GET  /api/v5/listeners/{id}                 one listener
- * PUT  /api/v5/listeners/{id}                 change bind, max_connections, enabled (JSON object)
+ * GET    /api/v5/listeners                    every listener with its state
+ * POST   /api/v5/listeners                    create one: {"type": "tcp", "name": "extra", "bind": ..., ...}
+ * GET    /api/v5/listeners/{id}               one listener
+ * PUT    /api/v5/listeners/{id}               change keys of its block (JSON object, config file names)
+ * DELETE /api/v5/listeners/{id}               stop it (closing its connections) and remove it
  * POST /api/v5/listeners/{id}/start           start a stopped listener
  * POST /api/v5/listeners/{id}/stop            stop it, closing its connections
  * POST /api/v5/listeners/{id}/restart         stop and start
  * POST /api/v5/listeners/{id}/reload-certs    reload its certificate files (ssl, wss)
  * </pre>
+ * Changes (create, update, delete, start, stop) are persisted by {@link RuntimeListeners}.
  * Errors: 400 BAD_LISTENER_ID / BAD_REQUEST, 404 NOT_FOUND, 409 BAD_LISTENER_STATE, 500 INTERNAL_ERROR (bind failed).
  */
 final class ListenersApi {
@@ -33,39 +37,62 @@ final class ListenersApi {
     private static final String BASE = "/api/v5/listeners";
     private static final Pattern ID = Pattern.compile("(tcp|ssl|ws|wss|quic):[a-z0-9]+(?:[_-][a-z0-9]+)*");
 
+    private final RuntimeListeners runtime;
     private final ListenerManager manager;
 
-    ListenersApi(ListenerManager manager) {
-        this.manager = manager;
+    ListenersApi(RuntimeListeners runtime) {
+        this.runtime = runtime;
+        this.manager = runtime.manager();
     }
 
     void register(Router router) {
         router.add("GET", BASE, r -> ApiResponse.ok(manager.list().stream().map(ListenersApi::json).toList()), true);
+        router.add("POST", BASE, this::create, true);
         router.add("GET", BASE + "/{id}", r -> call(r, () -> manager.status(id(r))), true);
         router.add("PUT", BASE + "/{id}", this::update, true);
-        router.add("POST", BASE + "/{id}/start", r -> call(r, () -> manager.start(id(r))), true);
-        router.add("POST", BASE + "/{id}/stop", r -> call(r, () -> manager.stop(id(r))), true);
+        router.add("DELETE", BASE + "/{id}", this::delete, true);
+        router.add("POST", BASE + "/{id}/start", r -> call(r, () -> runtime.start(id(r))), true);
+        router.add("POST", BASE + "/{id}/stop", r -> call(r, () -> runtime.stop(id(r))), true);
         router.add("POST", BASE + "/{id}/restart", r -> call(r, () -> manager.restart(id(r))), true);
         router.add("POST", BASE + "/{id}/reload-certs", this::reloadCertificates, true);
+    }
+
+    /**
+     * EMQX's body: the listener's keys plus {@code type} and {@code name} (or {@code id} = {@code type:name}).
+     */
+    private ApiResponse create(ApiRequest r) {
+        Map<String, Object> body = new LinkedHashMap<>(Json.readObject(r.body()));
+        Object id = body.remove("id");
+        Object type = body.remove("type");
+        Object name = body.remove("name");
+        if (id instanceof String s && s.contains(":")) {
+            String[] typeName = s.split(":", 2);
+            if ((type != null && !typeName[0].equals(type)) || (name != null && !typeName[1].equals(name))) {
+                throw new ApiException(400, "BAD_REQUEST", "id \"" + s + "\" does not match type and name");
+            }
+            type = typeName[0];
+            name = typeName[1];
+        }
+        if (!(type instanceof String t) || !(name instanceof String n)) {
+            throw new ApiException(400, "BAD_REQUEST", "a new listener needs \"type\" (tcp, ssl, ws, wss or quic) "
+                    + "and \"name\", e.g. {\"type\": \"tcp\", \"name\": \"extra\", \"bind\": \"0.0.0.0:1884\"}");
+        }
+        return call(r, () -> runtime.create(t, n, body, "POST " + BASE));
     }
 
     private ApiResponse update(ApiRequest r) {
         String id = id(r);
         Map<String, Object> changes = Json.readObject(r.body());
-        return call(r, () -> {
-            ListenerSettings current = configOf(id);
-            ListenerSettings next;
-            try {
-                next = ListenerUpdate.apply(current, changes);
-            } catch (IllegalArgumentException e) {
-                throw new ApiException(400, "BAD_REQUEST", "listener " + id + ": " + e.getMessage());
-            }
-            return manager.update(next);
-        });
+        return call(r, () -> runtime.update(id, changes, "PUT " + BASE + "/" + id));
     }
 
-    private ListenerSettings configOf(String id) {
-        return manager.config(id);
+    private ApiResponse delete(ApiRequest r) {
+        String id = id(r);
+        call(r, () -> {
+            runtime.delete(id);
+            return null;
+        });
+        return new ApiResponse(204, null);
     }
 
     private ApiResponse reloadCertificates(ApiRequest r) {
@@ -90,7 +117,12 @@ final class ListenersApi {
 
     private static ApiResponse call(ApiRequest r, Supplier<ListenerStatus> operation) {
         try {
-            return ApiResponse.ok(json(operation.get()));
+            ListenerStatus status = operation.get();
+            return status == null ? null : ApiResponse.ok(json(status));
+        } catch (ConfigException e) {
+            throw new ApiException(400, "BAD_REQUEST", String.join("; ", e.problems()));
+        } catch (ListenerExistsException e) {
+            throw new ApiException(400, "BAD_LISTENER_ID", e.getMessage());
         } catch (ListenerNotFoundException e) {
             throw new ApiException(404, "NOT_FOUND", e.getMessage());
         } catch (ListenerStateException e) {

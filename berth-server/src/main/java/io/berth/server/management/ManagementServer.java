@@ -3,7 +3,7 @@ package io.berth.server.management;
 import io.berth.server.EventLoops;
 import io.berth.server.config.ManagementConfig;
 import io.berth.server.listener.ListenerException;
-import io.berth.server.listener.ListenerManager;
+import io.berth.server.listener.RuntimeListeners;
 import io.berth.server.metrics.BrokerMeters;
 import io.berth.server.protection.ProtectionServices;
 import io.netty.bootstrap.ServerBootstrap;
@@ -53,7 +53,7 @@ public final class ManagementServer implements AutoCloseable {
      *
      * @throws ListenerException if the address cannot be bound
      */
-    public static ManagementServer start(ManagementConfig config, EventLoops loops, ListenerManager listeners,
+    public static ManagementServer start(ManagementConfig config, EventLoops loops, RuntimeListeners listeners,
                                          BrokerMeters meters, ProtectionServices protection,
                                          java.util.function.Consumer<java.nio.file.Path> storeBackup) {
         Router router = new Router();

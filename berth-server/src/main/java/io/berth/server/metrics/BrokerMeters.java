@@ -4,6 +4,7 @@ import io.berth.core.BrokerContext;
 import io.berth.core.metrics.BrokerMetrics;
 import io.berth.server.protection.ConnectionGate;
 import io.berth.server.protection.ProtectionServices;
+import io.berth.server.protection.ListenerTraffic;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +24,7 @@ public final class BrokerMeters {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private java.util.function.ToIntFunction<String> connections;
 
     public BrokerMeters(BrokerContext context, ProtectionServices protection) {
         BrokerMetrics m = context.metrics();
@@ -49,15 +51,46 @@ public final class BrokerMeters {
                 .description("1 while overload protection refuses new clients").register(registry);
     }
 
-    /** Adds the refusal counters of the listeners' accept-time gates ({@code berth_connections_refused_total}). */
+    /** Adds the meters of the listeners' accept-time gates (see {@link #bindGate}). */
     public void bindGates(Map<String, ConnectionGate> gates) {
-        gates.forEach((id, gate) -> {
-            for (ConnectionGate.Refusal r : ConnectionGate.Refusal.values()) {
-                FunctionCounter.builder("berth.connections.refused", gate, g -> g.refused(r))
-                        .description("sockets closed at accept time, by listener and reason")
-                        .tag("listener", id).tag("reason", r.key()).register(registry);
-            }
-        });
+        gates.forEach(this::bindGate);
+    }
+
+    /**
+     * Adds one listener's meters, tagged {@code listener=<id>}: {@code berth_connections_refused_total} (by
+     * {@code reason}), {@code berth_listener_connections_accepted_total}, {@code berth_listener_bytes_received_total},
+     * {@code berth_listener_bytes_sent_total}, and {@code berth_listener_connections} when a source of open
+     * connections was given ({@link #listenerConnections}). Adding a listener twice keeps the first meters.
+     */
+    public synchronized void bindGate(String id, ConnectionGate gate) {
+        for (ConnectionGate.Refusal r : ConnectionGate.Refusal.values()) {
+            FunctionCounter.builder("berth.connections.refused", gate, g -> g.refused(r))
+                    .description("sockets closed at accept time, by listener and reason")
+                    .tag("listener", id).tag("reason", r.key()).register(registry);
+        }
+        ListenerTraffic t = gate.traffic();
+        FunctionCounter.builder("berth.listener.connections.accepted", t, ListenerTraffic::acceptedTotal)
+                .description("connections the listener's gate let in").tag("listener", id).register(registry);
+        FunctionCounter.builder("berth.listener.bytes.received", t, ListenerTraffic::bytesInTotal)
+                .description("bytes read on the listener's connections").tag("listener", id).register(registry);
+        FunctionCounter.builder("berth.listener.bytes.sent", t, ListenerTraffic::bytesOutTotal)
+                .description("bytes written on the listener's connections").tag("listener", id).register(registry);
+        if (connections != null) {
+            java.util.function.ToIntFunction<String> source = connections;
+            Gauge.builder("berth.listener.connections", () -> source.applyAsInt(id))
+                    .description("connections open on the listener now").tag("listener", id).register(registry);
+        }
+    }
+
+    /** Removes a deleted listener's meters. */
+    public synchronized void unbindListener(String id) {
+        registry.getMeters().stream().filter(m -> id.equals(m.getId().getTag("listener"))).toList()
+                .forEach(registry::remove);
+    }
+
+    /** Where {@code berth_listener_connections} reads a listener's open connections (0 when it is stopped). */
+    public synchronized void listenerConnections(java.util.function.ToIntFunction<String> source) {
+        this.connections = source;
     }
 
     private void counter(String name, BrokerMetrics m, java.util.function.ToDoubleFunction<BrokerMetrics> f,

@@ -19,6 +19,8 @@ public final class ConnectionStats {
     public long bytesOut;
     public long packetsIn;
     public long packetsOut;
+    /** The counters of the listener that accepted the connection, once known (see {@link TrafficCounter}). */
+    public io.berth.server.protection.ListenerTraffic listener;
     /** Set when CONNACK accepted the client. */
     public long connectedNanos;
 

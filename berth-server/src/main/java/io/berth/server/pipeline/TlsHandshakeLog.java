@@ -1,6 +1,7 @@
 package io.berth.server.pipeline;
 
 import io.netty.channel.ChannelHandler;
+import io.berth.server.protection.TlsFailureAlarm;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -44,6 +45,10 @@ public final class TlsHandshakeLog extends ChannelInboundHandlerAdapter {
                 LOG.warn("tls.handshake_failed listener={} remote={} reason={}", listenerName,
                         ctx.channel().remoteAddress(), reason(done.cause()));
                 LOG.debug("stack trace", done.cause());
+                TlsFailureAlarm failures = ctx.channel().attr(TlsFailureAlarm.KEY).get();
+                if (failures != null) {
+                    failures.failed(listenerName, ctx.channel().remoteAddress());
+                }
                 ctx.close();
             }
         }

@@ -79,6 +79,11 @@ public final class AccessRules {
         return rules.isEmpty();
     }
 
+    /** The rules as written, in order ({@code ["allow 10.0.0.0/8", "deny all"]}); empty for {@link #allowAll()}. */
+    public List<String> texts() {
+        return rules.stream().map(Rule::text).toList();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof AccessRules other && other.rules.equals(rules);

@@ -46,26 +46,68 @@ public final class ConnectionGate {
         }
     }
 
+    /** The settings in force and what is derived from them; replaced as a whole by {@link #reconfigure}. */
+    private record State(ListenerProtection settings, TokenBucket rate, boolean perAddress) {
+        static State of(ListenerProtection settings) {
+            return new State(settings,
+                    settings.maxConnRate() == null ? null : TokenBucket.perSecond(settings.maxConnRate().perSecond()),
+                    settings.maxConnPerIp() != Integer.MAX_VALUE || settings.maxConnRatePerIp() != null);
+        }
+    }
+
     private final String listenerId;
-    private final ListenerProtection settings;
-    private final TokenBucket rate;
+    private volatile State state;
     private final ConnectionLog connectionLog;
-    private final boolean perAddress;
+    private final TlsFailureAlarm tlsFailures;
+    private final ListenerTraffic traffic = new ListenerTraffic();
     private final Map<InetAddress, PerAddress> addresses = new ConcurrentHashMap<>();
     private final Map<Refusal, LongAdder> refused = new EnumMap<>(Refusal.class);
     private final Map<Refusal, SampledLog> sampled = new EnumMap<>(Refusal.class);
     private final AtomicInteger sinceSweep = new AtomicInteger();
 
     public ConnectionGate(String listenerId, ListenerProtection settings, ConnectionLog connectionLog) {
+        this(listenerId, settings, connectionLog, null);
+    }
+
+    /** @param tlsFailures told of each failed TLS handshake on the admitted connections, or null */
+    public ConnectionGate(String listenerId, ListenerProtection settings, ConnectionLog connectionLog,
+                          TlsFailureAlarm tlsFailures) {
+        this.tlsFailures = tlsFailures;
         this.listenerId = listenerId;
-        this.settings = settings;
-        this.rate = settings.maxConnRate() == null ? null : TokenBucket.perSecond(settings.maxConnRate().perSecond());
+        this.state = State.of(settings);
         this.connectionLog = connectionLog;
-        this.perAddress = settings.maxConnPerIp() != Integer.MAX_VALUE || settings.maxConnRatePerIp() != null;
         for (Refusal r : Refusal.values()) {
             refused.put(r, new LongAdder());
             sampled.put(r, new SampledLog(TimeUnit.SECONDS.toNanos(1)));
         }
+    }
+
+    /**
+     * Applies new settings to the sockets accepted from now on (a runtime listener update). Connections open now
+     * keep counting against {@code max_conn_per_ip}; the rate buckets start full.
+     */
+    public void reconfigure(ListenerProtection settings) {
+        State next = State.of(settings);
+        if (!next.perAddress()) {
+            addresses.clear();
+        } else {
+            addresses.replaceAll((a, e) -> {
+                PerAddress fresh = newEntry(next);
+                fresh.open = e.open;
+                return fresh;
+            });
+        }
+        state = next;
+    }
+
+    /** The settings in force. */
+    public ListenerProtection settings() {
+        return state.settings();
+    }
+
+    private static PerAddress newEntry(State s) {
+        return new PerAddress(s.settings().maxConnRatePerIp() == null ? null
+                : TokenBucket.perSecond(s.settings().maxConnRatePerIp().perSecond()));
     }
 
     /** A gate that lets everyone in. */
@@ -89,12 +131,19 @@ public final class ConnectionGate {
      */
     public boolean admit(Channel ch, InetSocketAddress client) {
         InetAddress address = client != null ? client.getAddress() : null;
-        Refusal refusal = check(address);
+        State st = state;
+        ListenerProtection settings = st.settings();
+        Refusal refusal = check(st, address);
         if (refusal == null) {
+            traffic.accepted();
+            ch.attr(ListenerTraffic.KEY).set(traffic);
+            if (tlsFailures != null) {
+                ch.attr(TlsFailureAlarm.KEY).set(tlsFailures);
+            }
             if (settings.messagesRate() != null || settings.bytesRate() != null) {
                 ch.attr(ClientRateLimiter.RATES).set(settings);
             }
-            if (perAddress && address != null) {
+            if (st.perAddress() && address != null) {
                 ch.closeFuture().addListener(f -> release(address));
             }
             return true;
@@ -112,15 +161,16 @@ public final class ConnectionGate {
         return false;
     }
 
-    private Refusal check(InetAddress address) {
+    private Refusal check(State st, InetAddress address) {
+        ListenerProtection settings = st.settings();
+        TokenBucket rate = st.rate();
         if (settings.accessRules().deniedBy(address) != null) {
             return Refusal.ACCESS_RULES;
         }
-        if (perAddress && address != null) {
+        if (st.perAddress() && address != null) {
             Refusal[] out = new Refusal[1];
             addresses.compute(address, (a, entry) -> {
-                PerAddress e = entry != null ? entry : new PerAddress(settings.maxConnRatePerIp() == null ? null
-                        : TokenBucket.perSecond(settings.maxConnRatePerIp().perSecond()));
+                PerAddress e = entry != null ? entry : newEntry(st);
                 if (e.open >= settings.maxConnPerIp()) {
                     out[0] = Refusal.MAX_CONN_PER_IP;
                 } else if (e.bucket != null && !e.bucket.tryTake()) {
@@ -153,6 +203,11 @@ public final class ConnectionGate {
         for (InetAddress a : addresses.keySet()) {
             addresses.computeIfPresent(a, (k, e) -> e.open <= 0 && (e.bucket == null || e.bucket.isFull()) ? null : e);
         }
+    }
+
+    /** The listener's accepted-connection and byte counters. */
+    public ListenerTraffic traffic() {
+        return traffic;
     }
 
     /** Sockets refused for {@code reason} since start. */

@@ -38,6 +38,11 @@ final class EventCounter<K> {
         windows.entrySet().removeIf(e -> now - e.getValue().startNanos() > windowNanos);
     }
 
+    /** Whether {@code key} has a window (ended or not, until the next {@link #sweep}). */
+    boolean contains(K key) {
+        return windows.containsKey(key);
+    }
+
     int size() {
         return windows.size();
     }

@@ -22,6 +22,13 @@ public final class JsonLine {
         return this;
     }
 
+    /** Adds a nested object already written as JSON (another {@code JsonLine}'s text). */
+    public JsonLine putObject(String name, JsonLine object) {
+        key(name);
+        sb.append(object);
+        return this;
+    }
+
     /** The finished object, without a line break. */
     @Override
     public String toString() {

@@ -26,6 +26,11 @@ public final class ListenerAlarms implements ListenerEvents {
     }
 
     @Override
+    public void deleted(String id) {
+        running(id);
+    }
+
+    @Override
     public void stopped(String id) {
         alarms.raise(stoppedName(id), Alarm.Severity.WARNING, "listener " + id + " was stopped: it accepts no "
                 + "connections until it is started again", Map.of("listener", id));

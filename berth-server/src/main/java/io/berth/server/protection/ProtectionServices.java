@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -53,9 +52,15 @@ public final class ProtectionServices implements AutoCloseable {
     private final AutoBans autoBans;
     private final OverloadMonitor overload;
     private final Protection protection;
-    private final Map<String, Integer> maxConnections = new HashMap<>();
+    private final TlsFailureAlarm tlsFailures;
+    private final AlarmWebhook webhook;
+    private final Map<String, Integer> maxConnections = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, ConnectionGate> gates = new java.util.concurrent.ConcurrentHashMap<>();
     private ScheduledFuture<?> housekeeping;
+    private volatile java.util.function.BiConsumer<String, ConnectionGate> gateAdded = (id, gate) -> {
+    };
+    private volatile java.util.function.Consumer<String> gateRemoved = id -> {
+    };
 
     public ProtectionServices(BrokerConfig config, Clock clock, Supplier<MessageRouter> router) {
         this.config = config;
@@ -72,6 +77,8 @@ public final class ProtectionServices implements AutoCloseable {
         this.overload = new OverloadMonitor(p.overload(), alarms);
         this.protection = new Protection(bans, alarms, new ConnectionEventsFanout(List.of(autoBans, connectionLog)),
                 overload::overloaded);
+        this.tlsFailures = new TlsFailureAlarm(p.tlsFailures(), alarms);
+        this.webhook = p.webhook().url() == null ? null : new AlarmWebhook(p.webhook(), config.node().name());
         bans.onAdded(connectionLog::banApplied);
         alarms.onChange(a -> {
             if (a.active()) {
@@ -83,6 +90,9 @@ public final class ProtectionServices implements AutoCloseable {
             }
             connectionLog.alarm(a);
             sys.publish(a.active() ? "alarms/activate" : "alarms/deactivate", alarmJson(a));
+            if (webhook != null) {
+                webhook.notify(a);
+            }
         });
         for (TcpListenerConfig l : config.tcpListeners()) {
             maxConnections.put("tcp:" + l.name(), l.maxConnections());
@@ -112,6 +122,16 @@ public final class ProtectionServices implements AutoCloseable {
         return connectionLog;
     }
 
+    /** {@code listener_defaults}: the gate and rates of a listener that sets none of its own. */
+    public io.berth.server.config.ListenerProtection listenerDefaults() {
+        return config.protection().listenerDefaults();
+    }
+
+    /** The alarm webhook, or null when {@code alarm.webhook.url} is not set. */
+    public AlarmWebhook webhook() {
+        return webhook;
+    }
+
     /** The connection log file, or null when it is turned off. */
     public Path eventsFile() {
         return eventFile == null ? null : eventFile.file();
@@ -119,7 +139,54 @@ public final class ProtectionServices implements AutoCloseable {
 
     /** The accept-time gate of listener {@code id} (one per listener id, made on first use). */
     public ConnectionGate gate(String id) {
-        return gates.computeIfAbsent(id, i -> new ConnectionGate(i, config.protection().listener(i), connectionLog));
+        ConnectionGate existing = gates.get(id);
+        if (existing != null) {
+            return existing;
+        }
+        boolean[] made = new boolean[1];
+        ConnectionGate g = gates.computeIfAbsent(id, i -> {
+            made[0] = true;
+            return new ConnectionGate(i, config.protection().listener(i), connectionLog, tlsFailures);
+        });
+        if (made[0]) {
+            gateAdded.accept(id, g);
+        }
+        return g;
+    }
+
+    /**
+     * A listener created or changed at runtime: its gate takes {@code settings} for the sockets accepted from now on
+     * (made if it has none yet), and its connection alarm uses {@code maxConnections}.
+     */
+    public void configureListener(String id, io.berth.server.config.ListenerProtection settings, int maxConnections) {
+        boolean[] made = new boolean[1];
+        ConnectionGate g = gates.compute(id, (i, gate) -> {
+            if (gate == null) {
+                made[0] = true;
+                return new ConnectionGate(i, settings, connectionLog, tlsFailures);
+            }
+            gate.reconfigure(settings);
+            return gate;
+        });
+        this.maxConnections.put(id, maxConnections);
+        if (made[0]) {
+            gateAdded.accept(id, g);
+        }
+    }
+
+    /** Tells {@code added} of each gate a runtime listener creates, {@code removed} of each deleted listener. */
+    public void onGateChanges(java.util.function.BiConsumer<String, ConnectionGate> added,
+                              java.util.function.Consumer<String> removed) {
+        this.gateAdded = added;
+        this.gateRemoved = removed;
+    }
+
+    /** A listener deleted at runtime: its gate and its connection alarm go. */
+    public void removeListener(String id) {
+        gateRemoved.accept(id);
+        gates.remove(id);
+        maxConnections.remove(id);
+        alarms.clear("listener_connections/" + id);
     }
 
     /** Every gate made so far, by listener id. */
@@ -151,6 +218,7 @@ public final class ProtectionServices implements AutoCloseable {
     /** Ended bans' alarms clear; listeners near their connection cap raise an alarm, and clear it below 80%. */
     void tick(List<Listener> listeners) {
         autoBans.tick();
+        tlsFailures.tick();
         if (queueOverflow != null) {
             queueOverflow.tick();
         }
@@ -192,6 +260,9 @@ public final class ProtectionServices implements AutoCloseable {
             housekeeping.cancel(false);
         }
         banStore.close();
+        if (webhook != null) {
+            webhook.close();
+        }
         if (eventFile != null) {
             eventFile.close();
         }

@@ -11,12 +11,15 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
+import io.berth.server.protection.ConnectionGate;
+import io.berth.server.tls.ReloadableTls;
+import io.berth.server.tls.ServerTls;
+import java.util.Optional;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.quic.Quic;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicServerCodecBuilder;
-import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
@@ -44,31 +47,36 @@ public final class QuicListener implements Listener {
     private final ChannelGroup connections;
     private final Channel udpChannel;
     private final AtomicBoolean accepting;
+    private final QuicTls tls;
 
     private QuicListener(QuicListenerConfig config, ConnectionLimiter limiter, ChannelGroup connections,
-                         Channel udpChannel, AtomicBoolean accepting) {
+                         Channel udpChannel, AtomicBoolean accepting, QuicTls tls) {
         this.config = config;
         this.limiter = limiter;
         this.connections = connections;
         this.udpChannel = udpChannel;
         this.accepting = accepting;
+        this.tls = tls;
     }
 
     /**
-     * Binds the listener. Every MQTT stream joins {@code allChannels} so the broker can reach its connection.
+     * Binds the listener. Every MQTT stream joins {@code allChannels} so the broker can reach its connection. Each
+     * new QUIC connection is judged by {@code gate} ({@code access_rules},
+     * {@code max_conn_per_ip}, {@code max_conn_rate_per_ip}, {@code max_conn_rate}) as soon as its first packet
+     * arrives, before its TLS handshake completes; a refused one is closed at once.
      *
      * @throws ListenerException if QUIC is unavailable, the certificate cannot be loaded or the address is taken
      */
     public static QuicListener start(QuicListenerConfig config, EventLoops loops, BrokerContext broker,
-                                     SessionLifecycle lifecycle, ChannelGroup allChannels) {
+                                     SessionLifecycle lifecycle, ChannelGroup allChannels, ConnectionGate gate) {
         String id = config.id();
         if (!Quic.isAvailable()) {
             throw new ListenerException("listener " + id + ": QUIC is not available on this platform: "
                     + Quic.unavailabilityCause(), Quic.unavailabilityCause());
         }
-        QuicSslContext ssl;
+        QuicTls ssl;
         try {
-            ssl = QuicServerSsl.context(config.ssl());
+            ssl = new QuicTls(id, config.ssl());
         } catch (IllegalArgumentException e) {
             throw new ListenerException("listener " + id + ": " + e.getMessage(), e);
         }
@@ -82,13 +90,16 @@ public final class QuicListener implements Listener {
         ChannelHandler perConnection = new ChannelInitializer<QuicChannel>() {
             @Override
             protected void initChannel(QuicChannel ch) {
+                if (!gate.admit(ch, ch.remoteSocketAddress() instanceof InetSocketAddress peer ? peer : null)) {
+                    return;
+                }
                 connections.add(ch);
                 ch.pipeline().addLast(limiter,
                         new QuicConnectionHandler(id, streamTimeout, accepting::get));
             }
         };
         ChannelHandler codec = new QuicServerCodecBuilder()
-                .sslContext(ssl)
+                .sslEngineProvider(ssl::newEngine)
                 .maxIdleTimeout(idle.toMillis(), TimeUnit.MILLISECONDS)
                 .initialMaxData(MAX_DATA)
                 .initialMaxStreamDataBidirectionalRemote(MAX_STREAM_DATA)
@@ -102,7 +113,7 @@ public final class QuicListener implements Listener {
                 .handler(codec);
         try {
             Channel udp = bootstrap.bind(address).syncUninterruptibly().channel();
-            return new QuicListener(config, limiter, connections, udp, accepting);
+            return new QuicListener(config, limiter, connections, udp, accepting, ssl);
         } catch (Exception e) {
             throw new ListenerException("listener " + id + " cannot bind UDP " + config.bind() + ": "
                     + e.getMessage(), e);
@@ -129,6 +140,17 @@ public final class QuicListener implements Listener {
         String clientCert = !config.ssl().verifyPeer() ? "not-requested"
                 : config.ssl().failIfNoPeerCert() ? "required" : "optional";
         return "bind=" + config.bind() + " transport=mqtt/quic alpn=mqtt tls=TLSv1.3 client_cert=" + clientCert;
+    }
+
+    /** Reloads the certificate, key and CA files for new handshakes; open QUIC connections stay up. */
+    @Override
+    public Optional<ServerTls.ReloadResult> reloadCertificates() {
+        return Optional.of(tls.reload());
+    }
+
+    /** The reloadable TLS material, for the certificate file watcher. */
+    public ReloadableTls tls() {
+        return tls;
     }
 
     /** Stops accepting connections; open ones keep running until {@link #closeTransport()}. */

@@ -30,7 +30,7 @@ public final class CertificateWatcher implements AutoCloseable {
 
     private final WatchService watcher;
     private final Map<WatchKey, Path> dirs = new LinkedHashMap<>();
-    private final Map<Path, Set<ServerTls>> listenersByDir = new LinkedHashMap<>();
+    private final Map<Path, Set<ReloadableTls>> listenersByDir = new LinkedHashMap<>();
     private final Duration debounce;
     private final Thread thread;
 
@@ -39,11 +39,11 @@ public final class CertificateWatcher implements AutoCloseable {
      *
      * @throws TlsException if the directories cannot be watched
      */
-    public CertificateWatcher(List<ServerTls> listeners, Duration debounce) {
+    public CertificateWatcher(List<? extends ReloadableTls> listeners, Duration debounce) {
         this.debounce = debounce;
         try {
             this.watcher = FileSystems.getDefault().newWatchService();
-            for (ServerTls tls : listeners) {
+            for (ReloadableTls tls : listeners) {
                 for (Path file : tls.watchedFiles()) {
                     Path dir = file.toAbsolutePath().getParent();
                     if (!listenersByDir.containsKey(dir)) {
@@ -71,9 +71,9 @@ public final class CertificateWatcher implements AutoCloseable {
                 while ((more = watcher.poll(debounce.toMillis(), TimeUnit.MILLISECONDS)) != null) {
                     collect(more, changed);
                 }
-                Set<ServerTls> toReload = new LinkedHashSet<>();
+                Set<ReloadableTls> toReload = new LinkedHashSet<>();
                 changed.forEach(dir -> toReload.addAll(listenersByDir.getOrDefault(dir, Set.of())));
-                for (ServerTls tls : toReload) {
+                for (ReloadableTls tls : toReload) {
                     LOG.info("tls.files_changed listener={} dirs={}", tls.listenerId(), changed);
                     tls.reload();
                 }

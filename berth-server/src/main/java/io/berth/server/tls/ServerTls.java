@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * start; {@link #reload()} validates new material and swaps it in, leaving open connections untouched. The swap is
  * a volatile write: event loops read it without locks.
  */
-public final class ServerTls {
+public final class ServerTls implements ReloadableTls {
 
     private volatile java.util.function.Consumer<List<java.security.cert.X509CRL>> onNewCrls;
 
@@ -143,6 +143,7 @@ public final class ServerTls {
      * Loads the files again and, if they are valid, uses them for new handshakes. Blocking: call it off the event
      * loops. A bad file keeps the old material, and the result says why.
      */
+    @Override
     public synchronized ReloadResult reload() {
         Current old = current;
         Current fresh;
@@ -184,6 +185,7 @@ public final class ServerTls {
     }
 
     /** The files whose change should trigger {@link #reload()}. */
+    @Override
     public List<Path> watchedFiles() {
         return java.util.stream.Stream.of(
                         java.util.stream.Stream.of(certfile, keyfile, options.cacertfile(), options.crlfile()),
@@ -191,6 +193,7 @@ public final class ServerTls {
                 .flatMap(x -> x).filter(Objects::nonNull).distinct().toList();
     }
 
+    @Override
     public String listenerId() {
         return listenerId;
     }

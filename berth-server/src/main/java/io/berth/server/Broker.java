@@ -22,6 +22,7 @@ import io.berth.server.listener.ListenerManager;
 import io.berth.server.listener.RuntimeListeners;
 import io.berth.server.config.ListenerOverrides;
 import io.berth.server.management.ManagementServer;
+import io.berth.server.management.auth.ManagementAccess;
 import io.berth.server.tls.ServerTls;
 import io.berth.server.pipeline.MqttConnectionHandler;
 import io.berth.server.pipeline.ChannelHandlerNames;
@@ -126,8 +127,10 @@ public final class Broker implements AutoCloseable {
             security.warnIfOpen("tcp:" + l.name(), l.host());
         }
         if (config.management().enabled()) {
-            management = ManagementServer.start(config.management(), loops, runtimeListeners, meters, protection,
-                    this::backupStore);
+            ManagementAccess access = ManagementAccess.open(config.management().auth(),
+                    config.node().dataDir().resolve("management"), config.log().dir(), Clock.systemUTC());
+            management = ManagementServer.start(config.management(), access, loops, runtimeListeners, meters,
+                    protection, this::backupStore);
         }
         if (config.sysTopics().enabled()) {
             sys = new SysTopicPublisher(context, config.sysTopics().sysMsgInterval(), loops.workers().next());

@@ -1,6 +1,7 @@
 package io.berth.testkit;
 
 import io.berth.core.MqttSettings;
+import io.berth.core.auth.PasswordHashes;
 import io.berth.server.Broker;
 import io.berth.server.config.AuthorizationConfig;
 import io.berth.server.config.BrokerConfig;
@@ -22,6 +23,15 @@ import java.util.function.UnaryOperator;
  * after the test (try-with-resources or {@code @AfterAll}).
  */
 public final class EmbeddedBroker implements AutoCloseable {
+
+    /**
+     * {@code dashboard.default_password} of every embedded broker with the management endpoint on (unless the test
+     * sets its own): the password of the administrator {@code admin} that {@link ManagementApi#login} signs in as.
+     */
+    public static final String MANAGEMENT_PASSWORD = "berth-test-admin";
+
+    /** PBKDF2 iterations of management passwords in embedded brokers: low, so that each login takes milliseconds. */
+    private static final int TEST_HASH_ITERATIONS = 1_000;
 
     private final Broker broker;
     /** The temporary store directory this broker was given and deletes on close, or null. */
@@ -49,7 +59,10 @@ public final class EmbeddedBroker implements AutoCloseable {
      * listeners are left out; add listeners on port 0 in a customizer, e.g.
      * {@code cfg.withListener(ListenerConfig.ssl("default", "127.0.0.1", 0, options))}, and ask
      * {@link #port(String)}. The management HTTP endpoint is off; a test that needs it turns it on with
-     * {@code cfg.withManagement(ManagementConfig.on("127.0.0.1", 0))} and asks {@link #managementPort()}.
+     * {@code cfg.withManagement(ManagementConfig.on("127.0.0.1", 0))} and asks {@link #managementPort()}; its
+     * administrator is {@code admin} with {@link #MANAGEMENT_PASSWORD} ({@link ManagementApi#login} signs in). The
+     * accounts live in the shared data dir {@code target/berth-data/management}: a test that changes them gives its
+     * broker its own data dir ({@code cfg.withDataDir(tempDir)}).
      *
      * <p>Durability is on as by default, with the store in a new temporary directory of this broker's own, deleted
      * on {@link #close()}; a test of restarts gives its brokers one directory with
@@ -78,7 +91,18 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .withAuthorization(AuthorizationConfig.disabled())
                 .withManagement(ManagementConfig.disabled());
         base = base.withDurability(base.durability().withDir(storeDir));
-        return new EmbeddedBroker(customizer.apply(base), storeDir);
+        BrokerConfig config = customizer.apply(base);
+        if (config.management().enabled()) {
+            var auth = config.management().auth();
+            if (auth.defaultPassword().isEmpty()) {
+                auth = auth.withDefaultPassword(MANAGEMENT_PASSWORD);
+            }
+            if (auth.hashIterations() == PasswordHashes.DEFAULT_PBKDF2_ITERATIONS) {
+                auth = auth.withHashIterations(TEST_HASH_ITERATIONS); // quick logins; the format is the same
+            }
+            config = config.withManagement(config.management().withAuth(auth));
+        }
+        return new EmbeddedBroker(config, storeDir);
     }
 
     /** Like {@link #start()}, with other {@code mqtt} settings. */

@@ -71,8 +71,11 @@ class AuditLiveTest {
         try (Broker broker = Broker.start(ConfigLoader.load(file, Map.of()))) {
             URI base = URI.create("http://127.0.0.1:" + broker.management().port());
             int tcpPort = broker.port("default");
+            // no dashboard.default_password: the first administrator got a random one, kept in this file
+            String password = Files.readString(dir.resolve("data/management/initial_password")).strip();
 
-            JsonNode report = audit("-c", file.toString(), "--url", base.toString());
+            JsonNode report = audit("-c", file.toString(), "--url", base.toString(), "--username", "admin",
+                    "--password", password);
             assertThat(findings(report)).contains("info " + base + " live_listeners")
                     .noneMatch(f -> f.contains("live_not_in_config") || f.contains("live_not_running"));
             assertThat(report.path("findings").toString()).contains("tcp:default 127.0.0.1:0 (port " + tcpPort + ")");
@@ -82,7 +85,8 @@ class AuditLiveTest {
             broker.listenerManager().start("ws:default");
             broker.listenerManager().stop("tcp:default");
 
-            report = audit("-c", file.toString(), "--url", base.toString());
+            report = audit("-c", file.toString(), "--url", base.toString(), "--username", "admin", "--password",
+                    password);
             assertThat(findings(report)).contains("medium ws:default live_not_in_config",
                     "info tcp:default live_not_running");
         }

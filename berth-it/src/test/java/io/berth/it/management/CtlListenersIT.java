@@ -6,6 +6,7 @@ import io.berth.server.config.ManagementConfig;
 import io.berth.server.config.SslOptions;
 import io.berth.server.config.TcpListenerConfig;
 import io.berth.testkit.EmbeddedBroker;
+import io.berth.testkit.ManagementApi;
 import io.berth.testkit.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +21,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +59,15 @@ class CtlListenersIT {
                 "BERTH_AUTHORIZATION__ACL_FILE", "disabled"), args);
     }
 
+    /** Runs {@code berth ctl ...} logged in as the test administrator. */
     private int ctl(Map<String, String> env, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--username", ManagementApi.ADMIN, "--password", EmbeddedBroker.MANAGEMENT_PASSWORD));
+        return ctlAs(env, all.toArray(String[]::new));
+    }
+
+    /** Runs {@code berth ctl ...} with only the credentials in {@code args} and {@code env}. */
+    private int ctlAs(Map<String, String> env, String... args) {
         out = new StringWriter();
         err = new StringWriter();
         var cmd = CtlCommand.commandLine(env, dir.resolve("no-such.conf"));
@@ -155,5 +166,41 @@ class CtlListenersIT {
 
         assertThat(ctl("listeners", "list", "--url", "http://127.0.0.1:" + broker.managementPort())).isZero();
         assertThat(ctl("listeners")).isNotZero();
+    }
+
+    @Test
+    void withoutCredentials_orWithAWrongPassword_saysWhatIsMissing() {
+        Map<String, String> env = Map.of("BERTH_DASHBOARD__LISTENERS__HTTP__BIND",
+                "127.0.0.1:" + broker.managementPort(), "BERTH_AUTHORIZATION__ACL_FILE", "disabled");
+
+        assertThat(ctlAs(env, "listeners", "list")).isEqualTo(1);
+        assertThat(err.toString()).contains("needs credentials: pass --username and --password, or set "
+                + "BERTH_API_KEY and BERTH_API_SECRET (HTTP 401)");
+
+        assertThat(ctlAs(env, "listeners", "list", "--username", "admin", "--password", "wrong-password")).isEqualTo(1);
+        assertThat(err.toString()).contains("login as admin refused: wrong username or password (HTTP 401)");
+
+        assertThat(ctlAs(env, "listeners", "list", "--username", "admin")).isEqualTo(1);
+        assertThat(err.toString()).contains("--username admin needs --password");
+    }
+
+    @Test
+    void apiKeyFromTheEnvironment_signsIn() {
+        var created = ManagementApi.login(broker).post("/api/v5/api_key", "{\"name\":\"ctl-" + System.nanoTime()
+                + "\"}").json();
+        Map<String, String> env = new java.util.HashMap<>(Map.of("BERTH_DASHBOARD__LISTENERS__HTTP__BIND",
+                "127.0.0.1:" + broker.managementPort(), "BERTH_AUTHORIZATION__ACL_FILE", "disabled",
+                "BERTH_API_KEY", created.get("api_key").asText()));
+
+        assertThat(ctlAs(env, "listeners", "list")).isEqualTo(1);
+        assertThat(err.toString()).contains("set both BERTH_API_KEY and BERTH_API_SECRET");
+
+        env.put("BERTH_API_SECRET", created.get("api_secret").asText());
+        assertThat(ctlAs(env, "listeners", "list")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("tcp:default");
+
+        env.put("BERTH_API_SECRET", "wrong");
+        assertThat(ctlAs(env, "listeners", "list")).isEqualTo(1);
+        assertThat(err.toString()).contains("credentials refused (API key " + created.get("api_key").asText());
     }
 }

@@ -58,13 +58,48 @@ final class BrokerConfigReader {
         DurabilityConfig durability = durability();
         Boolean managementOn = get(ManagementKeys.HTTP_ENABLED);
         BindAddress managementBind = get(ManagementKeys.HTTP_BIND);
+        ManagementAuthConfig managementAuth = managementAuth();
+        ManagementHttpsConfig managementHttps = managementHttps();
         if (!problems.isEmpty()) {
             return null;
         }
         return new BrokerConfig(new NodeConfig(nodeName, dataDir), listeners, others, mqtt,
                 new SysTopicsConfig(sysInterval), new LogConfig(logLevel, logDir), quicListeners, authentication,
                 authorization, protection, durability,
-                new ManagementConfig(managementOn, managementBind.host(), managementBind.port()));
+                new ManagementConfig(managementOn, managementBind.host(), managementBind.port(), managementAuth,
+                        managementHttps));
+    }
+
+    private ManagementHttpsConfig managementHttps() {
+        Boolean on = get(ManagementKeys.HTTPS_ENABLED);
+        BindAddress bind = get(ManagementKeys.HTTPS_BIND);
+        Path cert = get(ManagementKeys.HTTPS_CERTFILE);
+        Path key = get(ManagementKeys.HTTPS_KEYFILE);
+        if (on == null || !on || bind == null) {
+            return null;
+        }
+        for (var k : List.of(ManagementKeys.HTTPS_CERTFILE, ManagementKeys.HTTPS_KEYFILE)) {
+            Path file = k == ManagementKeys.HTTPS_CERTFILE ? cert : key;
+            if (file == null) {
+                problems.add(k.path(), "is required when dashboard.listeners.https.enabled = true");
+            } else if (!java.nio.file.Files.isReadable(file)) {
+                problems.add(k.path(), "no such file or not readable: " + file);
+            }
+        }
+        return cert == null || key == null ? null : new ManagementHttpsConfig(bind.host(), bind.port(), cert, key);
+    }
+
+    private ManagementAuthConfig managementAuth() {
+        String username = get(ManagementKeys.DEFAULT_USERNAME);
+        String password = get(ManagementKeys.DEFAULT_PASSWORD);
+        Duration ttl = get(ManagementKeys.TOKEN_EXPIRED_TIME);
+        Integer attempts = get(ManagementKeys.LOGIN_MAX_ATTEMPTS);
+        Duration interval = get(ManagementKeys.LOGIN_INTERVAL);
+        Duration lock = get(ManagementKeys.LOGIN_LOCK_DURATION);
+        if (username == null || ttl == null || attempts == null || interval == null || lock == null) {
+            return null;
+        }
+        return new ManagementAuthConfig(username, password, ttl, attempts, interval, lock);
     }
 
     private DurabilityConfig durability() {

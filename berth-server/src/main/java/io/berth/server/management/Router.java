@@ -24,8 +24,10 @@ public final class Router {
     /**
      * @param blocking whether the handler blocks (binding, file reads, waiting on futures): it then runs on the
      *                 management executor, never on the event loop
+     * @param anyRole  whether every signed-in role may call it whatever the method (logout, changing one's own
+     *                 password); otherwise a viewer may only GET
      */
-    record Route(String method, String[] segments, Handler handler, boolean blocking) {
+    record Route(String method, String[] segments, Handler handler, boolean blocking, boolean anyRole) {
     }
 
     /** The route for a request and the values of its {@code {name}} segments. */
@@ -44,7 +46,15 @@ public final class Router {
         if (!pattern.startsWith("/")) {
             throw new IllegalArgumentException("pattern must start with /: " + pattern);
         }
-        routes.add(new Route(method, split(pattern), handler, blocking));
+        routes.add(new Route(method, split(pattern), handler, blocking, false));
+        return this;
+    }
+
+    /** Registers a route that a viewer may call too whatever its method: its handler checks who may do what. */
+    public Router addForAnyRole(String method, String pattern, Handler handler, boolean blocking) {
+        add(method, pattern, handler, blocking);
+        Route r = routes.remove(routes.size() - 1);
+        routes.add(new Route(r.method(), r.segments(), r.handler(), r.blocking(), true));
         return this;
     }
 

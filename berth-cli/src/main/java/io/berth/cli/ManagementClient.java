@@ -126,10 +126,6 @@ public final class ManagementClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    JsonNode delete(String path) throws Failure {
-        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
-    }
-
     private JsonNode send(HttpRequest.Builder request) throws Failure {
         HttpResponse<String> res;
         try {

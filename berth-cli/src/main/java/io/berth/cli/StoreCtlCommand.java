@@ -6,6 +6,7 @@ import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.ManagementConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
@@ -28,6 +29,9 @@ final class StoreCtlCommand {
     @Option(names = "--url", paramLabel = "URL", scope = ScopeType.INHERIT,
             description = "The management endpoint, e.g. http://127.0.0.1:18083, instead of the config's.")
     private URI url;
+
+    @Mixin
+    private ManagementLogin login;
 
     @Spec
     private CommandSpec spec;
@@ -52,7 +56,7 @@ final class StoreCtlCommand {
         String body = JsonNodeFactory.instance.objectNode().put("dir", to.toAbsolutePath().normalize().toString())
                 .toString();
         try {
-            JsonNode r = new ManagementClient(base).post("/api/v5/data/backup", body);
+            JsonNode r = new ManagementClient(base, login.credentials(env)).post("/api/v5/data/backup", body);
             PrintWriter out = spec.commandLine().getOut();
             out.println("backup written to " + r.path("dir").asText() + " (" + r.path("files").asText() + " files, "
                     + r.path("elapsed_ms").asText() + " ms)");

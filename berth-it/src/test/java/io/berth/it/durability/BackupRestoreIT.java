@@ -11,6 +11,7 @@ import io.berth.store.StoreBackup;
 import io.berth.store.StoreCheck;
 import io.berth.store.StoreException;
 import io.berth.testkit.EmbeddedBroker;
+import io.berth.testkit.ManagementApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +50,9 @@ class BackupRestoreIT {
                 dir.resolve("no-such.conf"));
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+        all.addAll(java.util.List.of("--username", ManagementApi.ADMIN, "--password", EmbeddedBroker.MANAGEMENT_PASSWORD));
+        return cmd.execute(all.toArray(String[]::new));
     }
 
     private static Mqtt5AsyncClient client(EmbeddedBroker broker, String id) {

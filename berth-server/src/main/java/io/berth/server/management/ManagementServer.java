@@ -54,11 +54,13 @@ public final class ManagementServer implements AutoCloseable {
      * @throws ListenerException if the address cannot be bound
      */
     public static ManagementServer start(ManagementConfig config, EventLoops loops, ListenerManager listeners,
-                                         BrokerMeters meters, ProtectionServices protection) {
+                                         BrokerMeters meters, ProtectionServices protection, BrokerView broker) {
         Router router = new Router();
         new ListenersApi(listeners).register(router);
         new MetricsApi(meters).register(router);
         new ProtectionApi(protection.bans(), protection.alarms(), java.time.Clock.systemUTC()).register(router);
+        ManagementResources.register(router, broker, listeners, protection);
+        OpenApi.register(router, broker.context().brokerVersion()); // last: it lists the routes registered above
         ExecutorService blocking = Executors.newSingleThreadExecutor(new DefaultThreadFactory("berth-management",
                 true));
         ChannelGroup connections = new DefaultChannelGroup("berth-management", GlobalEventExecutor.INSTANCE);

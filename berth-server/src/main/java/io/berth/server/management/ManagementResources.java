@@ -7,7 +7,7 @@ import java.time.Clock;
 
 /**
  * Registers the REST resources over the broker's state: clients, subscriptions and topics, retained messages,
- * stats and node status. Part of the endpoint's wiring.
+ * stats and node status, MQTT users of the built-in database, the ACL file, the connection log's recent events. Part of the endpoint's wiring.
  */
 final class ManagementResources {
 
@@ -21,5 +21,8 @@ final class ManagementResources {
         new SubscriptionsApi(clients, broker.config().node().name()).register(router);
         new RetainedApi(broker.context().retained(), clock).register(router);
         new NodeApi(broker, listeners, clients, clock).register(router);
+        new UsersApi(broker.security().users(), broker.config().authentication()).register(router);
+        new AclApi(broker.security().authorization(), broker.config().authorization()).register(router);
+        new EventsApi(protection.connectionLog().recent()).register(router);
     }
 }

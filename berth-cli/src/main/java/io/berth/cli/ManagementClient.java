@@ -54,6 +54,20 @@ public final class ManagementClient {
         return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    JsonNode post(String path, JsonNode body) throws Failure {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    JsonNode delete(String path) throws Failure {
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+    }
+
+    /** A path segment or query value, percent-encoded (a topic's '/' becomes %2F). */
+    static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     private JsonNode send(HttpRequest.Builder request) throws Failure {
         HttpResponse<String> res;
         try {

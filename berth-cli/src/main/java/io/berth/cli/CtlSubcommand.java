@@ -3,6 +3,7 @@ package io.berth.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.ManagementConfig;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -30,6 +31,9 @@ abstract class CtlSubcommand {
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print the endpoint's JSON answer as is.")
     boolean json;
+
+    @Mixin
+    private ManagementLogin login;
 
     @Spec
     CommandSpec spec;
@@ -65,7 +69,7 @@ abstract class CtlSubcommand {
             base = ManagementClient.endpoint(m.host(), m.port());
         }
         try {
-            call.run(new ManagementClient(base));
+            call.run(new ManagementClient(base, login.credentials(env)));
             out().flush();
             return 0;
         } catch (ManagementClient.Failure e) {

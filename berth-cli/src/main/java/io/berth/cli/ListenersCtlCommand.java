@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.ManagementConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,6 +31,9 @@ final class ListenersCtlCommand {
     @Option(names = "--url", paramLabel = "URL", scope = ScopeType.INHERIT,
             description = "The management endpoint, e.g. http://127.0.0.1:18083, instead of the config's.")
     private URI url;
+
+    @Mixin
+    private ManagementLogin login;
 
     @Spec
     private CommandSpec spec;
@@ -133,7 +137,7 @@ final class ListenersCtlCommand {
             base = ManagementClient.endpoint(m.host(), m.port());
         }
         try {
-            call.run(new ManagementClient(base));
+            call.run(new ManagementClient(base, login.credentials(env)));
             out().flush();
             return 0;
         } catch (ManagementClient.Failure e) {

@@ -19,6 +19,7 @@ import io.berth.server.listener.ListenerFactory;
 import io.berth.server.listener.ListenerManager;
 import io.berth.server.management.BrokerView;
 import io.berth.server.management.ManagementServer;
+import io.berth.server.management.auth.ManagementAccess;
 import io.berth.server.tls.ServerTls;
 import io.berth.server.pipeline.MqttConnectionHandler;
 import io.berth.server.pipeline.ChannelHandlerNames;
@@ -114,8 +115,10 @@ public final class Broker implements AutoCloseable {
             security.warnIfOpen("tcp:" + l.name(), l.host());
         }
         if (config.management().enabled()) {
-            management = ManagementServer.start(config.management(), loops, listenerManager, meters, protection,
-                    new BrokerView(context, channels, security, config, startedAt));
+            ManagementAccess access = ManagementAccess.open(config.management().auth(),
+                    config.node().dataDir().resolve("management"), Clock.systemUTC());
+            management = ManagementServer.start(config.management(), access, loops, listenerManager, meters,
+                    protection, new BrokerView(context, channels, security, config, startedAt));
         }
         if (config.sysTopics().enabled()) {
             sys = new SysTopicPublisher(context, config.sysTopics().sysMsgInterval(), loops.workers().next());

@@ -23,6 +23,12 @@ import java.util.function.UnaryOperator;
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
+    /**
+     * {@code dashboard.default_password} of every embedded broker with the management endpoint on (unless the test
+     * sets its own): the password of the administrator {@code admin} that {@link ManagementApi#login} signs in as.
+     */
+    public static final String MANAGEMENT_PASSWORD = "berth-test-admin";
+
     private final Broker broker;
     /** The temporary store directory this broker was given and deletes on close, or null. */
     private final Path ownStoreDir;
@@ -49,7 +55,10 @@ public final class EmbeddedBroker implements AutoCloseable {
      * listeners are left out; add listeners on port 0 in a customizer, e.g.
      * {@code cfg.withListener(ListenerConfig.ssl("default", "127.0.0.1", 0, options))}, and ask
      * {@link #port(String)}. The management HTTP endpoint is off; a test that needs it turns it on with
-     * {@code cfg.withManagement(ManagementConfig.on("127.0.0.1", 0))} and asks {@link #managementPort()}.
+     * {@code cfg.withManagement(ManagementConfig.on("127.0.0.1", 0))} and asks {@link #managementPort()}; its
+     * administrator is {@code admin} with {@link #MANAGEMENT_PASSWORD} ({@link ManagementApi#login} signs in). The
+     * accounts live in the shared data dir {@code target/berth-data/management}: a test that changes them gives its
+     * broker its own data dir ({@code cfg.withDataDir(tempDir)}).
      *
      * <p>Durability is on as by default, with the store in a new temporary directory of this broker's own, deleted
      * on {@link #close()}; a test of restarts gives its brokers one directory with
@@ -78,7 +87,12 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .withAuthorization(AuthorizationConfig.disabled())
                 .withManagement(ManagementConfig.disabled());
         base = base.withDurability(base.durability().withDir(storeDir));
-        return new EmbeddedBroker(customizer.apply(base), storeDir);
+        BrokerConfig config = customizer.apply(base);
+        if (config.management().enabled() && config.management().auth().defaultPassword().isEmpty()) {
+            config = config.withManagement(config.management().withAuth(
+                    config.management().auth().withDefaultPassword(MANAGEMENT_PASSWORD)));
+        }
+        return new EmbeddedBroker(config, storeDir);
     }
 
     /** Like {@link #start()}, with other {@code mqtt} settings. */

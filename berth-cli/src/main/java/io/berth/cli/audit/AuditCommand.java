@@ -3,9 +3,11 @@ package io.berth.cli.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.cli.CliConfig;
 import io.berth.cli.ManagementClient;
+import io.berth.cli.ManagementLogin;
 import io.berth.server.config.BrokerConfig;
 import io.berth.server.config.ManagementConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,6 +47,9 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--url", paramLabel = "URL", description = "With live checks: the management endpoint, e.g. "
             + "http://127.0.0.1:18083, instead of the config's. Implies --live.")
     private URI url;
+
+    @Mixin
+    private ManagementLogin login;
 
     @Spec
     private CommandSpec spec;
@@ -103,7 +108,7 @@ public final class AuditCommand implements Callable<Integer> {
             base = ManagementClient.endpoint(m.host(), m.port());
         }
         try {
-            JsonNode listeners = new ManagementClient(base).get("/api/v5/listeners");
+            JsonNode listeners = new ManagementClient(base, login.credentials(env)).get("/api/v5/listeners");
             return new LiveChecks().run(brokerConfig, listeners, base.toString());
         } catch (ManagementClient.Failure e) {
             err.println("berth: live checks: " + e.getMessage());

@@ -57,8 +57,8 @@ final class ListenerChecks {
         ManagementConfig management = config.management();
         if (management.enabled() && !loopbackOnly.test(management.host())) {
             out.add(new Finding(Severity.HIGH, "management_public", "dashboard.listeners.http",
-                    "the management endpoint is bound to " + management.bind() + " and has no authentication yet: "
-                            + "anyone who reaches it can stop and change listeners",
+                    "the management endpoint is bound to " + management.bind() + " and speaks plain HTTP: "
+                            + "administrator passwords, tokens and API keys cross the network in clear",
                     "set dashboard.listeners.http.bind = \"127.0.0.1:" + management.port() + "\" (use an SSH "
                             + "tunnel for remote administration)"));
         }

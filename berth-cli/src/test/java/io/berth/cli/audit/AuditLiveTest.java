@@ -68,10 +68,19 @@ class AuditLiveTest {
         return list;
     }
 
-    private static void post(URI base, String path) throws Exception {
+    private static void post(URI base, String token, String path) throws Exception {
         HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+    }
+
+    private static String login(URI base, String password) throws Exception {
+        HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/api/v5/login"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"" + password
+                        + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(res.body()).get("token").asText();
     }
 
     @Test
@@ -80,16 +89,21 @@ class AuditLiveTest {
         try (Broker broker = Broker.start(ConfigLoader.load(file, Map.of()))) {
             URI base = URI.create("http://127.0.0.1:" + broker.management().port());
             int tcpPort = broker.port("default");
+            // no dashboard.default_password: the first administrator got a random one, kept in this file
+            String password = Files.readString(dir.resolve("data/management/initial_password")).strip();
 
-            JsonNode report = audit("-c", file.toString(), "--url", base.toString());
+            JsonNode report = audit("-c", file.toString(), "--url", base.toString(), "--username", "admin",
+                    "--password", password);
             assertThat(findings(report)).contains("info " + base + " live_listeners")
                     .noneMatch(f -> f.contains("live_not_in_config") || f.contains("live_not_running"));
             assertThat(report.path("findings").toString()).contains("tcp:default 127.0.0.1:0 (port " + tcpPort + ")");
 
-            post(base, "/api/v5/listeners/ws:default/start");
-            post(base, "/api/v5/listeners/tcp:default/stop");
+            String token = login(base, password);
+            post(base, token, "/api/v5/listeners/ws:default/start");
+            post(base, token, "/api/v5/listeners/tcp:default/stop");
 
-            report = audit("-c", file.toString(), "--url", base.toString());
+            report = audit("-c", file.toString(), "--url", base.toString(), "--username", "admin", "--password",
+                    password);
             assertThat(findings(report)).contains("medium ws:default live_not_in_config",
                     "info tcp:default live_not_running");
         }

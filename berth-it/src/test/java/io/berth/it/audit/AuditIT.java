@@ -7,6 +7,7 @@ import io.berth.server.config.ListenerConfig;
 import io.berth.server.config.ManagementConfig;
 import io.berth.server.config.SslOptions;
 import io.berth.testkit.EmbeddedBroker;
+import io.berth.testkit.ManagementApi;
 import io.berth.testkit.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,10 +16,6 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,7 +112,8 @@ class AuditIT {
             Map<String, String> env = Map.of("BERTH_DASHBOARD__LISTENERS__HTTP__BIND",
                     "127.0.0.1:" + broker.managementPort());
 
-            JsonNode report = audit(env, "-c", file.toString(), "--live");
+            String[] login = {"--username", ManagementApi.ADMIN, "--password", EmbeddedBroker.MANAGEMENT_PASSWORD};
+            JsonNode report = audit(env, "-c", file.toString(), "--live", login[0], login[1], login[2], login[3]);
 
             assertThat(status).as(err.toString()).isZero();
             assertThat(findings(report)).contains("medium ssl:default (" + server.certFile()
@@ -124,12 +122,10 @@ class AuditIT {
             assertThat(report.toString()).contains("tcp:default 127.0.0.1:0 (port " + broker.port() + ")",
                     "ssl:default 127.0.0.1:0 (port " + broker.port("ssl:default") + ")");
 
-            URI stop = URI.create("http://127.0.0.1:" + broker.managementPort() + "/api/v5/listeners/tcp:default/stop");
-            HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(stop)
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+            ManagementApi.Reply res = ManagementApi.login(broker).post("/api/v5/listeners/tcp:default/stop");
+            assertThat(res.status()).as(res.body()).isEqualTo(200);
 
-            report = audit(env, "-c", file.toString(), "--live");
+            report = audit(env, "-c", file.toString(), "--live", login[0], login[1], login[2], login[3]);
             assertThat(findings(report)).contains("info tcp:default live_not_running");
         }
     }

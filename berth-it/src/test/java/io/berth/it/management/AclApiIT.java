@@ -7,6 +7,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import io.berth.server.config.ManagementConfig;
 import io.berth.testkit.EmbeddedBroker;
+import io.berth.testkit.ManagementApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +57,7 @@ class AclApiIT {
         try (EmbeddedBroker broker = EmbeddedBroker.start(c -> c.withDataDir(dir.resolve("data"))
                 .withManagement(ManagementConfig.on("127.0.0.1", 0))
                 .withAuthorization(c.authorization().withAclFile(acl)))) {
-            ManagementHttp http = new ManagementHttp(broker.managementPort());
+            ManagementApi http = ManagementApi.login(broker);
             assertThat(http.get(SOURCE).json().get("rules").asText()).isEqualTo(open);
             assertThat(subscribe(broker, "secret/x")).isEqualTo(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
 
@@ -90,7 +91,7 @@ class AclApiIT {
     @Test
     void withAuthorizationDisabled_theFileSourceIs404() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(c -> c.withManagement(ManagementConfig.on("127.0.0.1", 0)))) {
-            ManagementHttp http = new ManagementHttp(broker.managementPort());
+            ManagementApi http = ManagementApi.login(broker);
             assertThat(http.get(SOURCE).status()).isEqualTo(404);
             assertThat(http.put(SOURCE, body("{allow, all, all, [\"#\"]}.")).status()).isEqualTo(404);
         }

@@ -11,6 +11,7 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import io.berth.server.config.ManagementConfig;
 import io.berth.testkit.EmbeddedBroker;
+import io.berth.testkit.ManagementApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,12 +34,12 @@ import static org.awaitility.Awaitility.await;
 class ClientsApiIT {
 
     private static EmbeddedBroker broker;
-    private static ManagementHttp http;
+    private static ManagementApi http;
 
     @BeforeAll
     static void start() {
         broker = EmbeddedBroker.start(c -> c.withManagement(ManagementConfig.on("127.0.0.1", 0)));
-        http = new ManagementHttp(broker.managementPort());
+        http = ManagementApi.login(broker);
     }
 
     @AfterAll
@@ -66,7 +67,7 @@ class ClientsApiIT {
         c.connect();
         a.subscribeWith().topicFilter(prefix + "/x").qos(MqttQos.AT_LEAST_ONCE).send();
         try {
-            ManagementHttp.Reply all = http.get("/api/v5/clients?like_clientid=" + prefix);
+            ManagementApi.Reply all = http.get("/api/v5/clients?like_clientid=" + prefix);
             assertThat(all.status()).isEqualTo(200);
             assertThat(all.json().get("meta").get("count").asInt()).isEqualTo(3);
             assertThat(ids(all.json())).containsExactly(prefix + "-a", prefix + "-b", prefix + "-c");
@@ -111,7 +112,7 @@ class ClientsApiIT {
                     .qos(MqttQos.AT_LEAST_ONCE).send();
             assertThat(publishes.receive(10, TimeUnit.SECONDS)).isPresent(); // the broker routed it back
 
-            ManagementHttp.Reply shown = http.get("/api/v5/clients/" + id);
+            ManagementApi.Reply shown = http.get("/api/v5/clients/" + id);
             assertThat(shown.status()).isEqualTo(200);
             JsonNode c = shown.json();
             assertThat(c.get("clientid").asText()).isEqualTo(id);
@@ -150,7 +151,7 @@ class ClientsApiIT {
         assertThat(cause).isInstanceOfSatisfying(Mqtt5DisconnectException.class, e -> assertThat(
                 e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5DisconnectReasonCode.ADMINISTRATIVE_ACTION));
         await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
-            ManagementHttp.Reply after = http.get("/api/v5/clients/" + id);
+            ManagementApi.Reply after = http.get("/api/v5/clients/" + id);
             assertThat(after.status()).isEqualTo(200);
             assertThat(after.json().get("connected").asBoolean()).isFalse();
             assertThat(after.json().get("conn_state").asText()).isEqualTo("disconnected");
@@ -179,11 +180,11 @@ class ClientsApiIT {
 
     @Test
     void unknownClient_is404_andBadFilters_are400NamingTheParameter() throws Exception {
-        ManagementHttp.Reply missing = http.get("/api/v5/clients/" + unique("nobody"));
+        ManagementApi.Reply missing = http.get("/api/v5/clients/" + unique("nobody"));
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().get("code").asText()).isEqualTo("CLIENTID_NOT_FOUND");
         for (String bad : List.of("page=0", "limit=abc", "limit=10001", "conn_state=sleeping", "proto_ver=6")) {
-            ManagementHttp.Reply reply = http.get("/api/v5/clients?" + bad);
+            ManagementApi.Reply reply = http.get("/api/v5/clients?" + bad);
             assertThat(reply.status()).as(bad).isEqualTo(400);
             assertThat(reply.json().get("message").asText()).as(bad).contains(bad.substring(0, bad.indexOf('=')));
         }

@@ -6,6 +6,7 @@ import io.berth.server.config.ManagementConfig;
 import io.berth.server.config.SslOptions;
 import io.berth.server.config.TcpListenerConfig;
 import io.berth.testkit.EmbeddedBroker;
+import io.berth.testkit.ManagementApi;
 import io.berth.testkit.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +21,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +59,15 @@ class CtlListenersIT {
                 "BERTH_AUTHORIZATION__ACL_FILE", "disabled"), args);
     }
 
+    /** Runs {@code berth ctl ...} logged in as the test administrator. */
     private int ctl(Map<String, String> env, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--username", ManagementApi.ADMIN, "--password", EmbeddedBroker.MANAGEMENT_PASSWORD));
+        return ctlAs(env, all.toArray(String[]::new));
+    }
+
+    /** Runs {@code berth ctl ...} with only the credentials in {@code args} and {@code env}. */
+    private int ctlAs(Map<String, String> env, String... args) {
         out = new StringWriter();
         err = new StringWriter();
         var cmd = CtlCommand.commandLine(env, dir.resolve("no-such.conf"));
@@ -133,5 +144,21 @@ class CtlListenersIT {
 
         assertThat(ctl("listeners", "list", "--url", "http://127.0.0.1:" + broker.managementPort())).isZero();
         assertThat(ctl("listeners")).isNotZero();
+    }
+
+    @Test
+    void withoutCredentials_orWithAWrongPassword_saysWhatIsMissing() {
+        Map<String, String> env = Map.of("BERTH_DASHBOARD__LISTENERS__HTTP__BIND",
+                "127.0.0.1:" + broker.managementPort(), "BERTH_AUTHORIZATION__ACL_FILE", "disabled");
+
+        assertThat(ctlAs(env, "listeners", "list")).isEqualTo(1);
+        assertThat(err.toString()).contains("needs credentials: pass --username and --password, or set "
+                + "BERTH_API_KEY and BERTH_API_SECRET (HTTP 401)");
+
+        assertThat(ctlAs(env, "listeners", "list", "--username", "admin", "--password", "wrong-password")).isEqualTo(1);
+        assertThat(err.toString()).contains("login as admin refused: wrong username or password (HTTP 401)");
+
+        assertThat(ctlAs(env, "listeners", "list", "--username", "admin")).isEqualTo(1);
+        assertThat(err.toString()).contains("--username admin needs --password");
     }
 }

@@ -8,6 +8,7 @@ import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode
 import io.berth.cli.CtlCommand;
 import io.berth.server.config.ManagementConfig;
 import io.berth.testkit.EmbeddedBroker;
+import io.berth.testkit.ManagementApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,10 @@ class CtlResourcesIT {
                 dir.resolve("no-such.conf"));
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+        all.addAll(java.util.List.of("--username", ManagementApi.ADMIN, "--password",
+                EmbeddedBroker.MANAGEMENT_PASSWORD));
+        return cmd.execute(all.toArray(String[]::new));
     }
 
     @Test

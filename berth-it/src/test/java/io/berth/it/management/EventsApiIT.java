@@ -5,6 +5,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import io.berth.server.config.ManagementConfig;
 import io.berth.testkit.EmbeddedBroker;
+import io.berth.testkit.ManagementApi;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -21,7 +22,7 @@ class EventsApiIT {
     @Test
     void events_showAClientsConnectAndDisconnect_newestFirst() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(c -> c.withManagement(ManagementConfig.on("127.0.0.1", 0)))) {
-            ManagementHttp http = new ManagementHttp(broker.managementPort());
+            ManagementApi http = ManagementApi.login(broker);
             String id = "events-" + UUID.randomUUID().toString().substring(0, 8);
             Mqtt5BlockingClient c = Mqtt5Client.builder().identifier(id).serverHost("127.0.0.1")
                     .serverPort(broker.port()).buildBlocking();

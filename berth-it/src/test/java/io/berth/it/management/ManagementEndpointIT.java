@@ -27,12 +27,12 @@ class ManagementEndpointIT {
     void nonLoopbackBind_logsAWarningAtStart() throws Exception {
         try (LogCapture log = LogCapture.of("event.management");
              EmbeddedBroker broker = EmbeddedBroker.start(c -> c.withManagement(ManagementConfig.on("0.0.0.0", 0)))) {
-            assertThat(log.contains("management.exposed", "bind=0.0.0.0:0", "no authentication")).isTrue();
+            assertThat(log.contains("management.exposed", "bind=0.0.0.0:0", "plain HTTP")).isTrue();
             assertThat(new ManagementHttp(broker.managementPort()).get("/api/v5/listeners").status()).isEqualTo(200);
         }
         try (LogCapture log = LogCapture.of("event.management");
              EmbeddedBroker broker = EmbeddedBroker.start(c -> c.withManagement(ManagementConfig.on("127.0.0.1", 0)))) {
-            assertThat(log.contains("management.started")).isTrue();
+            assertThat(log.contains("management.started", "auth=token")).isTrue();
             assertThat(log.contains("management.exposed")).isFalse();
         }
     }

@@ -7,6 +7,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import io.berth.server.config.ManagementConfig;
 import io.berth.testkit.EmbeddedBroker;
+import io.berth.testkit.ManagementApi;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,7 @@ class NodeStatusApiIT {
     @Test
     void statsAndMetrics_countClientsSubscriptionsRetainedAndMessages() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(c -> c.withManagement(ManagementConfig.on("127.0.0.1", 0)))) {
-            ManagementHttp http = new ManagementHttp(broker.managementPort());
+            ManagementApi http = ManagementApi.login(broker);
             JsonNode before = http.get("/api/v5/stats").json();
             assertThat(before.get("connections.count").asInt()).isZero();
             long receivedBefore = http.get("/api/v5/metrics").json().get("messages.received").asLong();

@@ -8,6 +8,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.berth.server.config.ManagementConfig;
 import io.berth.testkit.EmbeddedBroker;
+import io.berth.testkit.ManagementApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +42,7 @@ class RetainedApiIT {
     void list_show_delete_retainedMessages_andTheDeleteSurvivesARestart() throws Exception {
         String p = "ret-" + UUID.randomUUID().toString().substring(0, 8);
         try (EmbeddedBroker broker = start(store)) {
-            ManagementHttp http = new ManagementHttp(broker.managementPort());
+            ManagementApi http = ManagementApi.login(broker);
             Mqtt5BlockingClient pub = Mqtt5Client.builder().identifier(p + "-pub").serverHost("127.0.0.1")
                     .serverPort(broker.port()).buildBlocking();
             pub.connect();
@@ -67,7 +68,7 @@ class RetainedApiIT {
             assertThat(http.get("/api/v5/mqtt/retainer/messages?topic=%24share%2Fg%2Fx").status()).isEqualTo(400);
         }
         try (EmbeddedBroker again = start(store)) {
-            ManagementHttp http = new ManagementHttp(again.managementPort());
+            ManagementApi http = ManagementApi.login(again);
             assertThat(topics(http.get("/api/v5/mqtt/retainer/messages?topic=" + p + "/%23").json()))
                     .containsExactly(p + "/b/c");
             assertThat(retainedFor(again, p + "/a")).isEmpty();

@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import io.berth.server.config.ManagementConfig;
 import io.berth.testkit.EmbeddedBroker;
+import io.berth.testkit.ManagementApi;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,7 +21,7 @@ class SubscriptionsApiIT {
     @Test
     void subscriptions_andTopics_listWhatClientsSubscribed_withFilters() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(c -> c.withManagement(ManagementConfig.on("127.0.0.1", 0)))) {
-            ManagementHttp http = new ManagementHttp(broker.managementPort());
+            ManagementApi http = ManagementApi.login(broker);
             String p = "subs-" + UUID.randomUUID().toString().substring(0, 8);
             Mqtt5BlockingClient a = Mqtt5Client.builder().identifier(p + "-a").serverHost("127.0.0.1")
                     .serverPort(broker.port()).buildBlocking();

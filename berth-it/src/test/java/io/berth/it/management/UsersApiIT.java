@@ -9,6 +9,7 @@ import io.berth.core.auth.UserRecord;
 import io.berth.server.auth.FileUserStore;
 import io.berth.server.config.ManagementConfig;
 import io.berth.testkit.EmbeddedBroker;
+import io.berth.testkit.ManagementApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +48,7 @@ class UsersApiIT {
     void addChangeDelete_aUser_takesEffectAtTheNextConnect_inTheFileBerthUsersEdits() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(c -> c.withDataDir(data)
                 .withManagement(ManagementConfig.on("127.0.0.1", 0)))) {
-            ManagementHttp http = new ManagementHttp(broker.managementPort());
+            ManagementApi http = ManagementApi.login(broker);
             FileUserStore file = new FileUserStore(data.resolve("users.passwd"));
 
             var added = http.post(USERS, "{\"user_id\": \"dora\", \"password\": \"first-pw\"}");
@@ -83,7 +84,7 @@ class UsersApiIT {
     void badUserBodies_are400NamingTheField_andChangeNothing() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(c -> c.withDataDir(data)
                 .withManagement(ManagementConfig.on("127.0.0.1", 0)))) {
-            ManagementHttp http = new ManagementHttp(broker.managementPort());
+            ManagementApi http = ManagementApi.login(broker);
             var unknown = http.post(USERS, "{\"user_id\": \"eve\", \"password\": \"p\", \"role\": \"admin\"}");
             assertThat(unknown.status()).isEqualTo(400);
             assertThat(unknown.json().get("message").asText()).contains("role");

@@ -51,13 +51,27 @@ final class BrokerConfigReader {
         DurabilityConfig durability = durability();
         Boolean managementOn = get(ManagementKeys.HTTP_ENABLED);
         BindAddress managementBind = get(ManagementKeys.HTTP_BIND);
+        ManagementAuthConfig managementAuth = managementAuth();
         if (!problems.isEmpty()) {
             return null;
         }
         return new BrokerConfig(new NodeConfig(nodeName, dataDir), listeners, others, mqtt,
                 new SysTopicsConfig(sysInterval), new LogConfig(logLevel, logDir), quicListeners, authentication,
                 authorization, protection, durability,
-                new ManagementConfig(managementOn, managementBind.host(), managementBind.port()));
+                new ManagementConfig(managementOn, managementBind.host(), managementBind.port(), managementAuth));
+    }
+
+    private ManagementAuthConfig managementAuth() {
+        String username = get(ManagementKeys.DEFAULT_USERNAME);
+        String password = get(ManagementKeys.DEFAULT_PASSWORD);
+        Duration ttl = get(ManagementKeys.TOKEN_EXPIRED_TIME);
+        Integer attempts = get(ManagementKeys.LOGIN_MAX_ATTEMPTS);
+        Duration interval = get(ManagementKeys.LOGIN_INTERVAL);
+        Duration lock = get(ManagementKeys.LOGIN_LOCK_DURATION);
+        if (username == null || ttl == null || attempts == null || interval == null || lock == null) {
+            return null;
+        }
+        return new ManagementAuthConfig(username, password, ttl, attempts, interval, lock);
     }
 
     private DurabilityConfig durability() {

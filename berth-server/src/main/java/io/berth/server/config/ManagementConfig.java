@@ -3,14 +3,15 @@ package io.berth.server.config;
 import java.util.Objects;
 
 /**
- * The {@code dashboard.listeners.http} block: the local management HTTP endpoint (listeners API today; the REST API,
- * metrics and dashboard later). It has no authentication yet, so it binds to loopback by default.
+ * The {@code dashboard.listeners.http} block: the management HTTP endpoint (REST API, metrics, dashboard), with the
+ * {@code dashboard} settings of who may use it. It binds to loopback by default.
  *
  * @param enabled whether the broker starts the endpoint
  * @param host    address to bind, without brackets for IPv6
  * @param port    port to bind; 0 picks a free one
+ * @param auth    accounts, tokens and login throttling
  */
-public record ManagementConfig(boolean enabled, String host, int port) {
+public record ManagementConfig(boolean enabled, String host, int port, ManagementAuthConfig auth) {
 
     /** Default of {@code dashboard.listeners.http.bind}. */
     public static final int DEFAULT_PORT = 18083;
@@ -23,6 +24,17 @@ public record ManagementConfig(boolean enabled, String host, int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("management endpoint: port must be 0..65535, got " + port);
         }
+        Objects.requireNonNull(auth, "auth");
+    }
+
+    /** An endpoint with the default {@link ManagementAuthConfig}. */
+    public ManagementConfig(boolean enabled, String host, int port) {
+        this(enabled, host, port, ManagementAuthConfig.defaults());
+    }
+
+    /** A copy with other account and token settings. */
+    public ManagementConfig withAuth(ManagementAuthConfig newAuth) {
+        return new ManagementConfig(enabled, host, port, newAuth);
     }
 
     /** No management endpoint. */

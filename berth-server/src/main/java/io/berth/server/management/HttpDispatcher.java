@@ -1,5 +1,8 @@
 package io.berth.server.management;
 
+import io.berth.server.management.auth.AccessDeniedException;
+import io.berth.server.management.auth.Caller;
+import io.berth.server.management.auth.RequestAuthenticator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -18,6 +21,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,18 +29,33 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Hands each HTTP request to its route, on the event loop for quick routes and on the management executor for
  * blocking ones, and writes the answer as JSON. Never blocks the event loop. Shared by the endpoint's connections.
+ *
+ * <p>Every path under {@code /api/} but {@value #LOGIN_PATH} needs credentials (401 otherwise, before the path is
+ * even looked up, so the API does not tell strangers which paths exist); a viewer may only GET (403). Other paths
+ * ({@code /metrics}, the dashboard's files) are public.
  */
 @ChannelHandler.Sharable
 final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger("event.management");
 
+    /** The one API path that needs no credentials. */
+    static final String LOGIN_PATH = "/api/v5/login";
+
     private final Router router;
     private final Executor blockingExecutor;
+    private final RequestAuthenticator authenticator;
 
-    HttpDispatcher(Router router, Executor blockingExecutor) {
+    HttpDispatcher(Router router, Executor blockingExecutor, RequestAuthenticator authenticator) {
         this.router = router;
         this.blockingExecutor = blockingExecutor;
+        this.authenticator = authenticator;
+    }
+
+    /** Whether {@code path} needs credentials. */
+    static boolean isProtected(String path) {
+        String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return (p.equals("/api") || p.startsWith("/api/")) && !p.equals(LOGIN_PATH);
     }
 
     @Override
@@ -49,6 +68,19 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
         String method = req.method().name();
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
         String path = uri.rawPath();
+        String remote = remoteIp(ctx);
+        Caller caller = Caller.anonymous(remote);
+        if (isProtected(path)) {
+            try {
+                caller = authenticator.authenticate(req.headers().get(HttpHeaderNames.AUTHORIZATION), remote);
+            } catch (AccessDeniedException e) {
+                LOG.info("management.unauthorized method={} path={} remote={} reason={}", method, path, remote,
+                        e.getMessage());
+                respond(ctx, ApiResponse.error(401, "UNAUTHORIZED", e.getMessage())
+                        .withHeader("WWW-Authenticate", "Bearer realm=\"berth\""), keepAlive);
+                return;
+            }
+        }
         Router.Match match;
         try {
             match = router.match(method, path);
@@ -56,8 +88,15 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
             respond(ctx, e.response(), keepAlive);
             return;
         }
+        if (!caller.isAnonymous() && !match.route().anyRole() && !caller.role().allows(method)) {
+            LOG.info("management.forbidden method={} path={} who={} role={} remote={}", method, path, caller.name(),
+                    caller.role().key(), remote);
+            respond(ctx, ApiResponse.error(403, "FORBIDDEN", "role " + caller.role().key() + " may only read (GET); "
+                    + method + " " + path + " needs an administrator"), keepAlive);
+            return;
+        }
         ApiRequest request = new ApiRequest(method, path, match.params(), ByteBufUtil.getBytes(req.content()),
-                uri.parameters());
+                caller, uri.parameters());
         if (!match.route().blocking()) {
             respond(ctx, invoke(match.route(), request), keepAlive);
             return;
@@ -98,12 +137,18 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
             res.headers().set(HttpHeaderNames.CONTENT_TYPE,
                     text ? response.contentType() : HttpHeaderValues.APPLICATION_JSON);
         }
+        response.headers().forEach((name, value) -> res.headers().set(name, value));
         HttpUtil.setContentLength(res, body.length);
         HttpUtil.setKeepAlive(res, keepAlive);
         var written = ctx.writeAndFlush(res);
         if (!keepAlive) {
             written.addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    private static String remoteIp(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
     }
 
     @Override

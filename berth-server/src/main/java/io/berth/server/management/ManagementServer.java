@@ -4,6 +4,7 @@ import io.berth.server.EventLoops;
 import io.berth.server.config.ManagementConfig;
 import io.berth.server.listener.ListenerException;
 import io.berth.server.listener.ListenerManager;
+import io.berth.server.management.auth.ManagementAccess;
 import io.berth.server.metrics.BrokerMeters;
 import io.berth.server.protection.ProtectionServices;
 import io.netty.bootstrap.ServerBootstrap;
@@ -27,8 +28,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The management HTTP endpoint ({@code dashboard.listeners.http}): plain HTTP/1.1 on the broker's event loops, a
- * {@link Router} of JSON routes, and one executor thread for the blocking ones (listener operations run one at a
- * time). No authentication yet: it binds to loopback by default and warns when bound elsewhere.
+ * {@link Router} of JSON routes, and one executor thread for the blocking ones (listener operations and logins run
+ * one at a time). Every {@code /api/v5} route but login needs a token or an API key (see {@link HttpDispatcher});
+ * it binds to loopback by default and warns when bound elsewhere, since plain HTTP shows passwords to the network.
  */
 public final class ManagementServer implements AutoCloseable {
 
@@ -48,14 +50,16 @@ public final class ManagementServer implements AutoCloseable {
     }
 
     /**
-     * Binds the endpoint with the listeners, bans and alarms APIs and the Prometheus text of {@code meters} on
-     * {@code /metrics}.
+     * Binds the endpoint with the login, listeners, bans and alarms APIs and the Prometheus text of {@code meters}
+     * on {@code /metrics}.
      *
      * @throws ListenerException if the address cannot be bound
      */
-    public static ManagementServer start(ManagementConfig config, EventLoops loops, ListenerManager listeners,
-                                         BrokerMeters meters, ProtectionServices protection, BrokerView broker) {
+    public static ManagementServer start(ManagementConfig config, ManagementAccess access, EventLoops loops,
+                                         ListenerManager listeners, BrokerMeters meters,
+                                         ProtectionServices protection, BrokerView broker) {
         Router router = new Router();
+        new LoginApi(access.accounts(), access.tokens(), access.throttle()).register(router);
         new ListenersApi(listeners).register(router);
         new MetricsApi(meters).register(router);
         new ProtectionApi(protection.bans(), protection.alarms(), java.time.Clock.systemUTC()).register(router);
@@ -64,7 +68,7 @@ public final class ManagementServer implements AutoCloseable {
         ExecutorService blocking = Executors.newSingleThreadExecutor(new DefaultThreadFactory("berth-management",
                 true));
         ChannelGroup connections = new DefaultChannelGroup("berth-management", GlobalEventExecutor.INSTANCE);
-        HttpDispatcher dispatcher = new HttpDispatcher(router, blocking);
+        HttpDispatcher dispatcher = new HttpDispatcher(router, blocking, access.authenticator());
         ServerBootstrap b = new ServerBootstrap()
                 .group(loops.boss(), loops.workers())
                 .channel(loops.serverChannelClass())
@@ -85,12 +89,12 @@ public final class ManagementServer implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         ManagementServer server = new ManagementServer(ch, connections, blocking);
-        LOG.info("management.started bind={} port={} url=http://{}/api/v5/listeners auth=none", config.bind(),
-                server.port(), hostPort(config.host(), server.port()));
+        LOG.info("management.started bind={} port={} url=http://{}/api/v5 auth=token accounts={}", config.bind(),
+                server.port(), hostPort(config.host(), server.port()), access.accounts().file());
         if (!isLoopback(config.host())) {
-            LOG.warn("management.exposed bind={}: the management endpoint has no authentication yet and anyone who "
-                    + "can reach this address can stop listeners; bind it to 127.0.0.1 "
-                    + "(dashboard.listeners.http.bind) or firewall it", config.bind());
+            LOG.warn("management.exposed bind={}: the management endpoint speaks plain HTTP, so passwords and "
+                    + "tokens cross the network in clear; bind it to 127.0.0.1 (dashboard.listeners.http.bind) and "
+                    + "reach it through an SSH tunnel or a TLS proxy", config.bind());
         }
         return server;
     }

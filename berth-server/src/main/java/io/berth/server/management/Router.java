@@ -24,8 +24,10 @@ public final class Router {
     /**
      * @param blocking whether the handler blocks (binding, file reads, waiting on futures): it then runs on the
      *                 management executor, never on the event loop
+     * @param anyRole  whether every signed-in role may call it whatever the method (logout, changing one's own
+     *                 password); otherwise a viewer may only GET
      */
-    record Route(String method, String[] segments, Handler handler, boolean blocking, Doc doc) {
+    record Route(String method, String[] segments, Handler handler, boolean blocking, boolean anyRole, Doc doc) {
 
         /** The path pattern as registered, e.g. {@code /api/v5/clients/{clientid}}. */
         String pattern() {
@@ -62,7 +64,15 @@ public final class Router {
         if (!pattern.startsWith("/")) {
             throw new IllegalArgumentException("pattern must start with /: " + pattern);
         }
-        routes.add(new Route(method, split(pattern), handler, blocking, null));
+        routes.add(new Route(method, split(pattern), handler, blocking, false, null));
+        return this;
+    }
+
+    /** Registers a route that a viewer may call too whatever its method: its handler checks who may do what. */
+    public Router addForAnyRole(String method, String pattern, Handler handler, boolean blocking) {
+        add(method, pattern, handler, blocking);
+        Route r = routes.remove(routes.size() - 1);
+        routes.add(new Route(r.method(), r.segments(), r.handler(), r.blocking(), true, r.doc()));
         return this;
     }
 
@@ -77,7 +87,7 @@ public final class Router {
         for (String q : query) {
             names.addAll(List.of(q.split(",")));
         }
-        routes.add(new Route(last.method(), last.segments(), last.handler(), last.blocking(),
+        routes.add(new Route(last.method(), last.segments(), last.handler(), last.blocking(), last.anyRole(),
                 new Doc(summary, response, List.copyOf(names))));
         return this;
     }
@@ -85,7 +95,7 @@ public final class Router {
     /** Gives the route registered last another handler (same method, pattern, description). */
     Router replaceLast(Handler handler) {
         Route last = routes.remove(routes.size() - 1);
-        routes.add(new Route(last.method(), last.segments(), handler, last.blocking(), last.doc()));
+        routes.add(new Route(last.method(), last.segments(), handler, last.blocking(), last.anyRole(), last.doc()));
         return this;
     }
 

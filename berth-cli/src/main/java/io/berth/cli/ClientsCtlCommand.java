@@ -21,7 +21,8 @@ final class ClientsCtlCommand extends CtlSubcommand {
     @Command(name = "list", description = "Print connected clients and kept sessions, sorted by client id.")
     int list(@Option(names = "--like", paramLabel = "TEXT", description = "Only client ids containing TEXT.")
              String like,
-             @Option(names = "--username", paramLabel = "U", description = "Only clients with this user name.")
+             @Option(names = "--user", paramLabel = "U", description = "Only clients with this MQTT user name "
+                     + "(--username is the management login).")
              String username,
              @Option(names = "--state", paramLabel = "connected|disconnected") String state,
              @Option(names = "--page", defaultValue = "1") int page,

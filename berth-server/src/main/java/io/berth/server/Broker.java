@@ -116,7 +116,7 @@ public final class Broker implements AutoCloseable {
         }
         if (config.management().enabled()) {
             ManagementAccess access = ManagementAccess.open(config.management().auth(),
-                    config.node().dataDir().resolve("management"), Clock.systemUTC());
+                    config.node().dataDir().resolve("management"), config.log().dir(), Clock.systemUTC());
             management = ManagementServer.start(config.management(), access, loops, listenerManager, meters,
                     protection, new BrokerView(context, channels, security, config, startedAt));
         }

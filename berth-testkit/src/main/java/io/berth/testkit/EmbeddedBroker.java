@@ -1,6 +1,7 @@
 package io.berth.testkit;
 
 import io.berth.core.MqttSettings;
+import io.berth.core.auth.PasswordHashes;
 import io.berth.server.Broker;
 import io.berth.server.config.AuthorizationConfig;
 import io.berth.server.config.BrokerConfig;
@@ -28,6 +29,9 @@ public final class EmbeddedBroker implements AutoCloseable {
      * sets its own): the password of the administrator {@code admin} that {@link ManagementApi#login} signs in as.
      */
     public static final String MANAGEMENT_PASSWORD = "berth-test-admin";
+
+    /** PBKDF2 iterations of management passwords in embedded brokers: low, so that each login takes milliseconds. */
+    private static final int TEST_HASH_ITERATIONS = 1_000;
 
     private final Broker broker;
     /** The temporary store directory this broker was given and deletes on close, or null. */
@@ -88,9 +92,15 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .withManagement(ManagementConfig.disabled());
         base = base.withDurability(base.durability().withDir(storeDir));
         BrokerConfig config = customizer.apply(base);
-        if (config.management().enabled() && config.management().auth().defaultPassword().isEmpty()) {
-            config = config.withManagement(config.management().withAuth(
-                    config.management().auth().withDefaultPassword(MANAGEMENT_PASSWORD)));
+        if (config.management().enabled()) {
+            var auth = config.management().auth();
+            if (auth.defaultPassword().isEmpty()) {
+                auth = auth.withDefaultPassword(MANAGEMENT_PASSWORD);
+            }
+            if (auth.hashIterations() == PasswordHashes.DEFAULT_PBKDF2_ITERATIONS) {
+                auth = auth.withHashIterations(TEST_HASH_ITERATIONS); // quick logins; the format is the same
+            }
+            config = config.withManagement(config.management().withAuth(auth));
         }
         return new EmbeddedBroker(config, storeDir);
     }

@@ -1,5 +1,7 @@
 package io.berth.server.config;
 
+import io.berth.core.auth.PasswordHashes;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,9 +18,12 @@ import java.util.Objects;
  * @param failedLoginInterval {@code dashboard.unsuccessful_login_interval}: the window failures are counted in
  *                            ({@code failedLoginInterval})
  * @param lockDuration        {@code dashboard.unsuccessful_login_lock_duration}: how long logins are then refused
+ * @param hashIterations      PBKDF2 iterations for new password hashes: not a config key (always the core's
+ *                            default from the file); embedded test brokers lower it so that logins are quick
  */
 public record ManagementAuthConfig(String defaultUsername, String defaultPassword, Duration tokenTtl,
-                                   int maxFailedLogins, Duration failedLoginInterval, Duration lockDuration) {
+                                   int maxFailedLogins, Duration failedLoginInterval, Duration lockDuration,
+                                   int hashIterations) {
 
     public ManagementAuthConfig {
         Objects.requireNonNull(defaultUsername, "defaultUsername");
@@ -29,6 +34,16 @@ public record ManagementAuthConfig(String defaultUsername, String defaultPasswor
         if (maxFailedLogins < 1) {
             throw new IllegalArgumentException("maxFailedLogins must be >= 1");
         }
+        if (hashIterations < 1) {
+            throw new IllegalArgumentException("hashIterations must be >= 1");
+        }
+    }
+
+    /** With the core's PBKDF2 work factor. */
+    public ManagementAuthConfig(String defaultUsername, String defaultPassword, Duration tokenTtl,
+                                int maxFailedLogins, Duration failedLoginInterval, Duration lockDuration) {
+        this(defaultUsername, defaultPassword, tokenTtl, maxFailedLogins, failedLoginInterval, lockDuration,
+                PasswordHashes.DEFAULT_PBKDF2_ITERATIONS);
     }
 
     /** The defaults of reference.conf. */
@@ -39,16 +54,23 @@ public record ManagementAuthConfig(String defaultUsername, String defaultPasswor
 
     public ManagementAuthConfig withDefaultPassword(String password) {
         return new ManagementAuthConfig(defaultUsername, password, tokenTtl, maxFailedLogins, failedLoginInterval,
-                lockDuration);
+                lockDuration, hashIterations);
     }
 
     public ManagementAuthConfig withTokenTtl(Duration ttl) {
         return new ManagementAuthConfig(defaultUsername, defaultPassword, ttl, maxFailedLogins, failedLoginInterval,
-                lockDuration);
+                lockDuration, hashIterations);
     }
 
     public ManagementAuthConfig withLoginThrottle(int maxFailures, Duration interval, Duration lock) {
-        return new ManagementAuthConfig(defaultUsername, defaultPassword, tokenTtl, maxFailures, interval, lock);
+        return new ManagementAuthConfig(defaultUsername, defaultPassword, tokenTtl, maxFailures, interval, lock,
+                hashIterations);
+    }
+
+    /** A copy with another PBKDF2 work factor (tests only: weaker than the default). */
+    public ManagementAuthConfig withHashIterations(int iterations) {
+        return new ManagementAuthConfig(defaultUsername, defaultPassword, tokenTtl, maxFailedLogins,
+                failedLoginInterval, lockDuration, iterations);
     }
 
     /** Hides the password from logs and test reports. */
@@ -57,6 +79,6 @@ public record ManagementAuthConfig(String defaultUsername, String defaultPasswor
         return "ManagementAuthConfig[defaultUsername=" + defaultUsername + ", defaultPassword="
                 + (defaultPassword.isEmpty() ? "<random>" : "<set>") + ", tokenTtl=" + tokenTtl + ", maxFailedLogins="
                 + maxFailedLogins + ", failedLoginInterval=" + failedLoginInterval + ", lockDuration=" + lockDuration
-                + "]";
+                + ", hashIterations=" + hashIterations + "]";
     }
 }

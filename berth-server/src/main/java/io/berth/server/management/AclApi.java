@@ -84,8 +84,8 @@ final class AclApi {
     private ApiResponse replace(ApiRequest r) {
         Path file = file();
         Map<String, Object> body = Json.readObject(r.body());
-        UsersApi.allowOnly(body, Set.of("type", "enable", "rules"));
-        String text = UsersApi.string(body, "rules", true);
+        MqttUsersApi.allowOnly(body, Set.of("type", "enable", "rules"));
+        String text = MqttUsersApi.string(body, "rules", true);
         if (body.containsKey("type") && !"file".equals(body.get("type"))) {
             throw new ApiException(400, "BAD_REQUEST", "type: only the file source exists, got " + body.get("type"));
         }
@@ -114,19 +114,19 @@ final class AclApi {
 
     private ApiResponse explain(ApiRequest r) {
         Map<String, Object> body = Json.readObject(r.body());
-        UsersApi.allowOnly(body, Set.of("clientid", "username", "ip", "action", "topic", "qos", "retain",
+        MqttUsersApi.allowOnly(body, Set.of("clientid", "username", "ip", "action", "topic", "qos", "retain",
                 "is_superuser"));
-        String clientId = UsersApi.string(body, "clientid", true);
-        String username = UsersApi.string(body, "username", false);
-        String topic = UsersApi.string(body, "topic", true);
-        String actionText = UsersApi.string(body, "action", true);
+        String clientId = MqttUsersApi.string(body, "clientid", true);
+        String username = MqttUsersApi.string(body, "username", false);
+        String topic = MqttUsersApi.string(body, "topic", true);
+        String actionText = MqttUsersApi.string(body, "action", true);
         AclAction action;
         try {
             action = AclAction.valueOf(actionText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "BAD_REQUEST", "action: must be publish or subscribe, got " + actionText);
         }
-        String ip = body.get("ip") == null ? "127.0.0.1" : UsersApi.string(body, "ip", true);
+        String ip = body.get("ip") == null ? "127.0.0.1" : MqttUsersApi.string(body, "ip", true);
         InetAddress address;
         try {
             if (!ip.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {

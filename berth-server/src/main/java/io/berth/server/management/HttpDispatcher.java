@@ -1,6 +1,7 @@
 package io.berth.server.management;
 
 import io.berth.server.management.auth.AccessDeniedException;
+import io.berth.server.management.auth.AuditTrail;
 import io.berth.server.management.auth.Caller;
 import io.berth.server.management.auth.RequestAuthenticator;
 import io.netty.buffer.ByteBufUtil;
@@ -45,11 +46,13 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final Router router;
     private final Executor blockingExecutor;
     private final RequestAuthenticator authenticator;
+    private final AuditTrail audit;
 
-    HttpDispatcher(Router router, Executor blockingExecutor, RequestAuthenticator authenticator) {
+    HttpDispatcher(Router router, Executor blockingExecutor, RequestAuthenticator authenticator, AuditTrail audit) {
         this.router = router;
         this.blockingExecutor = blockingExecutor;
         this.authenticator = authenticator;
+        this.audit = audit;
     }
 
     /** Whether {@code path} needs credentials. */
@@ -76,7 +79,7 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
             } catch (AccessDeniedException e) {
                 LOG.info("management.unauthorized method={} path={} remote={} reason={}", method, path, remote,
                         e.getMessage());
-                respond(ctx, ApiResponse.error(401, "UNAUTHORIZED", e.getMessage())
+                answer(ctx, caller, method, path, ApiResponse.error(401, "UNAUTHORIZED", e.getMessage())
                         .withHeader("WWW-Authenticate", "Bearer realm=\"berth\""), keepAlive);
                 return;
             }
@@ -85,27 +88,38 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
         try {
             match = router.match(method, path);
         } catch (ApiException e) {
-            respond(ctx, e.response(), keepAlive);
+            answer(ctx, caller, method, path, e.response(), keepAlive);
             return;
         }
         if (!caller.isAnonymous() && !match.route().anyRole() && !caller.role().allows(method)) {
             LOG.info("management.forbidden method={} path={} who={} role={} remote={}", method, path, caller.name(),
                     caller.role().key(), remote);
-            respond(ctx, ApiResponse.error(403, "FORBIDDEN", "role " + caller.role().key() + " may only read (GET); "
+            answer(ctx, caller, method, path, ApiResponse.error(403, "FORBIDDEN", "role " + caller.role().key() + " may only read (GET); "
                     + method + " " + path + " needs an administrator"), keepAlive);
             return;
         }
         ApiRequest request = new ApiRequest(method, path, match.params(), ByteBufUtil.getBytes(req.content()),
                 caller, uri.parameters());
         if (!match.route().blocking()) {
-            respond(ctx, invoke(match.route(), request), keepAlive);
+            answer(ctx, request, invoke(match.route(), request), keepAlive);
             return;
         }
         try {
-            blockingExecutor.execute(() -> respond(ctx, invoke(match.route(), request), keepAlive));
+            blockingExecutor.execute(() -> answer(ctx, request, invoke(match.route(), request), keepAlive));
         } catch (RejectedExecutionException e) {
-            respond(ctx, ApiResponse.error(503, "SERVICE_UNAVAILABLE", "the broker is shutting down"), false);
+            answer(ctx, request, ApiResponse.error(503, "SERVICE_UNAVAILABLE", "the broker is shutting down"), false);
         }
+    }
+
+    private void answer(ChannelHandlerContext ctx, ApiRequest request, ApiResponse response, boolean keepAlive) {
+        answer(ctx, request.caller(), request.method(), request.path(), response, keepAlive);
+    }
+
+    /** Writes the request to the audit log (if it is a change) and answers it. */
+    private void answer(ChannelHandlerContext ctx, Caller caller, String method, String path, ApiResponse response,
+                        boolean keepAlive) {
+        audit.record(caller, method, path, response.status());
+        respond(ctx, response, keepAlive);
     }
 
     private static ApiResponse invoke(Router.Route route, ApiRequest request) {

@@ -21,7 +21,7 @@ final class ManagementResources {
         new SubscriptionsApi(clients, broker.config().node().name()).register(router);
         new RetainedApi(broker.context().retained(), clock).register(router);
         new NodeApi(broker, listeners, clients, clock).register(router);
-        new UsersApi(broker.security().users(), broker.config().authentication()).register(router);
+        new MqttUsersApi(broker.security().users(), broker.config().authentication()).register(router);
         new AclApi(broker.security().authorization(), broker.config().authorization()).register(router);
         new EventsApi(protection.connectionLog().recent()).register(router);
     }

@@ -43,15 +43,19 @@ public final class ManagementServer implements AutoCloseable {
     private final ChannelGroup connections;
     private final ExecutorService blocking;
 
-    private ManagementServer(Channel serverChannel, ChannelGroup connections, ExecutorService blocking) {
+    private final ManagementAccess access;
+
+    private ManagementServer(Channel serverChannel, ChannelGroup connections, ExecutorService blocking,
+                             ManagementAccess access) {
+        this.access = access;
         this.serverChannel = serverChannel;
         this.connections = connections;
         this.blocking = blocking;
     }
 
     /**
-     * Binds the endpoint with the login, listeners, bans and alarms APIs and the Prometheus text of {@code meters}
-     * on {@code /metrics}.
+     * Binds the endpoint with the login, users, API keys, listeners, bans and alarms APIs and the Prometheus text of
+     * {@code meters} on {@code /metrics}. Takes ownership of {@code access} (closed with the server).
      *
      * @throws ListenerException if the address cannot be bound
      */
@@ -60,6 +64,9 @@ public final class ManagementServer implements AutoCloseable {
                                          ProtectionServices protection, BrokerView broker) {
         Router router = new Router();
         new LoginApi(access.accounts(), access.tokens(), access.throttle()).register(router);
+        new UsersApi(access.accounts(), access.tokens(), access.initialPasswordFile(),
+                config.auth().defaultUsername()).register(router);
+        new ApiKeysApi(access.apiKeys()).register(router);
         new ListenersApi(listeners).register(router);
         new MetricsApi(meters).register(router);
         new ProtectionApi(protection.bans(), protection.alarms(), java.time.Clock.systemUTC()).register(router);
@@ -68,7 +75,7 @@ public final class ManagementServer implements AutoCloseable {
         ExecutorService blocking = Executors.newSingleThreadExecutor(new DefaultThreadFactory("berth-management",
                 true));
         ChannelGroup connections = new DefaultChannelGroup("berth-management", GlobalEventExecutor.INSTANCE);
-        HttpDispatcher dispatcher = new HttpDispatcher(router, blocking, access.authenticator());
+        HttpDispatcher dispatcher = new HttpDispatcher(router, blocking, access.authenticator(), access.audit());
         ServerBootstrap b = new ServerBootstrap()
                 .group(loops.boss(), loops.workers())
                 .channel(loops.serverChannelClass())
@@ -85,12 +92,14 @@ public final class ManagementServer implements AutoCloseable {
             ch = b.bind(new InetSocketAddress(config.host(), config.port())).syncUninterruptibly().channel();
         } catch (Exception e) {
             blocking.shutdownNow();
+            access.close();
             throw new ListenerException("management endpoint (dashboard.listeners.http) cannot bind " + config.bind()
                     + ": " + e.getMessage(), e);
         }
-        ManagementServer server = new ManagementServer(ch, connections, blocking);
-        LOG.info("management.started bind={} port={} url=http://{}/api/v5 auth=token accounts={}", config.bind(),
-                server.port(), hostPort(config.host(), server.port()), access.accounts().file());
+        ManagementServer server = new ManagementServer(ch, connections, blocking, access);
+        LOG.info("management.started bind={} port={} url=http://{}/api/v5 auth=token accounts={} audit={}",
+                config.bind(), server.port(), hostPort(config.host(), server.port()), access.accounts().file(),
+                access.audit().file());
         if (!isLoopback(config.host())) {
             LOG.warn("management.exposed bind={}: the management endpoint speaks plain HTTP, so passwords and "
                     + "tokens cross the network in clear; bind it to 127.0.0.1 (dashboard.listeners.http.bind) and "
@@ -136,6 +145,7 @@ public final class ManagementServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             blocking.shutdownNow();
         }
+        access.close();
         LOG.info("management.stopped");
     }
 }

@@ -1,216 +1,159 @@
 package io.berth.server.management;
 
-import io.berth.core.auth.PasswordHashes;
-import io.berth.core.auth.UserRecord;
-import io.berth.core.auth.scram.ScramCredential;
-import io.berth.server.auth.FileUserStore;
-import io.berth.server.auth.ScramCredentialFile;
-import io.berth.server.auth.UserStoreException;
-import io.berth.server.config.AuthenticationConfig;
+import io.berth.server.management.auth.AdminAccount;
+import io.berth.server.management.auth.AdminAccounts;
+import io.berth.server.management.auth.Caller;
+import io.berth.server.management.auth.Role;
+import io.berth.server.management.auth.TokenStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * MQTT client users of the built-in database, on EMQX's paths, in the same files {@code berth users} edits (the
- * password hash in {@code users.passwd}, SCRAM credentials in {@code users.scram}); the broker reads the files again
- * when they change, so a change counts from the next CONNECT:
- * <pre>
- * GET    /api/v5/authentication/password_based:built_in_database/users             list (paging, like_user_id)
- * POST   /api/v5/authentication/password_based:built_in_database/users             {user_id, password, is_superuser}
- * GET    /api/v5/authentication/password_based:built_in_database/users/{user_id}
- * PUT    /api/v5/authentication/password_based:built_in_database/users/{user_id}   {password?, is_superuser?}
- * DELETE /api/v5/authentication/password_based:built_in_database/users/{user_id}
- * </pre>
- * Hashing is slow on purpose and files are written, so every route runs on the management executor.
+ * The management accounts, on EMQX's dashboard-user paths: {@code GET/POST /api/v5/users},
+ * {@code PUT/DELETE /api/v5/users/{username}} and {@code POST /api/v5/users/{username}/change_pwd}
+ * ({@code old_pwd}, {@code new_pwd}). Anyone signed in may change their own password (with the old one); an
+ * administrator may set anyone's. A changed password, role or a removed account ends that account's other logins.
+ * Password work and file writes make every change a blocking route.
  */
 final class UsersApi {
 
-    static final String BASE = "/api/v5/authentication/password_based:built_in_database/users";
+    private static final Logger LOG = LoggerFactory.getLogger("event.management");
 
-    private final FileUserStore users;
-    private final ScramCredentialFile scram;
-    private final AuthenticationConfig config;
+    private final AdminAccounts accounts;
+    private final TokenStore tokens;
+    private final Path initialPasswordFile;
+    private final String initialAdministrator;
 
-    UsersApi(FileUserStore users, AuthenticationConfig config) {
-        this.users = users;
-        this.scram = new ScramCredentialFile(users.file().resolveSibling(ScramCredentialFile.FILE));
-        this.config = config;
+    /**
+     * @param initialPasswordFile  where the first administrator's generated password was written: removed once that
+     *                             password is changed, since it no longer works
+     * @param initialAdministrator the first administrator's username ({@code dashboard.default_username})
+     */
+    UsersApi(AdminAccounts accounts, TokenStore tokens, Path initialPasswordFile, String initialAdministrator) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.initialPasswordFile = initialPasswordFile;
+        this.initialAdministrator = initialAdministrator;
     }
 
     void register(Router router) {
-        router.add("GET", BASE, this::list, true).describe("List the MQTT users of the built-in database",
-                "{data: [{user_id, is_superuser}], meta}", Router.PAGING, "like_user_id");
-        router.add("POST", BASE, this::add, true).describe("Add a user: {user_id, password, is_superuser}",
-                "201 {user_id, is_superuser}; 400 BAD_REQUEST; 409 ALREADY_EXISTS");
-        router.add("GET", BASE + "/{user_id}", r -> ApiResponse.ok(json(find(r))), true)
-                .describe("One user", "{user_id, is_superuser}; 404 NOT_FOUND");
-        router.add("PUT", BASE + "/{user_id}", this::update, true)
-                .describe("Change a user's password and/or superuser flag: {password?, is_superuser?}",
-                        "{user_id, is_superuser}; 400 BAD_REQUEST; 404 NOT_FOUND");
-        router.add("DELETE", BASE + "/{user_id}", this::delete, true)
-                .describe("Delete a user", "204; 404 NOT_FOUND");
+        router.add("GET", "/api/v5/users", r -> ApiResponse.ok(accounts.list().stream().map(UsersApi::json)
+                .toList()), true).describe("Management accounts (not MQTT users)", "[{username, role, ...}]");
+        router.add("POST", "/api/v5/users", this::create, true).describe("Add a management account", "account");
+        router.add("PUT", "/api/v5/users/{username}", this::update, true)
+                .describe("Change a management account", "account");
+        router.add("DELETE", "/api/v5/users/{username}", this::remove, true)
+                .describe("Delete a management account", "204");
+        router.addForAnyRole("POST", "/api/v5/users/{username}/change_pwd", this::changePassword, true)
+                .describe("Change a management account's password (any role, its own)", "204");
     }
 
-    private ApiResponse list(ApiRequest r) {
-        Paging paging = Paging.of(r);
-        String like = r.query("like_user_id");
-        List<Map<String, Object>> all = store(() -> users.list()).stream()
-                .filter(u -> like == null || u.username().contains(like)).map(UsersApi::json).toList();
-        return ApiResponse.ok(paging.apply(all));
-    }
-
-    private ApiResponse add(ApiRequest r) {
-        Map<String, Object> body = Json.readObject(r.body());
-        allowOnly(body, Set.of("user_id", "password", "is_superuser"));
-        String id = string(body, "user_id", true);
-        String problem = UserRecord.usernameProblem(id);
-        if (problem != null) {
-            throw new ApiException(400, "BAD_REQUEST", "user_id: " + problem);
+    private ApiResponse create(ApiRequest r) {
+        BodyFields body = BodyFields.of(r, Set.of("username", "password", "role", "description"));
+        try {
+            Role role = body.has("role") ? Role.of(body.text("role")) : Role.VIEWER;
+            AdminAccount a = accounts.create(body.requiredText("username"), body.requiredText("password"), role,
+                    body.text("description"));
+            LOG.info("management.user_created username={} role={} by={}", a.username(), role.key(),
+                    r.caller().name());
+            return ApiResponse.ok(json(a));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "BAD_REQUEST", e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new ApiException(409, "ALREADY_EXISTS", e.getMessage());
         }
-        byte[] password = password(body, true);
-        boolean superuser = bool(body, "is_superuser", false);
-        if (store(() -> users.find(id)).isPresent()) {
-            throw new ApiException(409, "ALREADY_EXISTS", "user " + id + " exists; change its password with PUT "
-                    + BASE + "/" + id);
-        }
-        UserRecord user = new UserRecord(id, hash(password), superuser);
-        List<ScramCredential> credentials = scramOf(password); // last: it wipes the password
-        store(() -> {
-            users.put(user);
-            scram.put(id, credentials);
-            return null;
-        });
-        return new ApiResponse(201, json(user));
     }
 
     private ApiResponse update(ApiRequest r) {
-        Map<String, Object> body = Json.readObject(r.body());
-        allowOnly(body, Set.of("password", "is_superuser", "user_id"));
-        UserRecord user = find(r);
-        if (body.containsKey("user_id") && !user.username().equals(body.get("user_id"))) {
-            throw new ApiException(400, "BAD_REQUEST", "user_id: a user cannot be renamed (delete and add it)");
-        }
-        UserRecord next = user.withSuperuser(bool(body, "is_superuser", user.superuser()));
-        List<ScramCredential> credentials = null;
-        if (body.containsKey("password")) {
-            byte[] password = password(body, true);
-            next = next.withPasswordHash(hash(password));
-            credentials = scramOf(password); // last: it wipes the password
-        }
-        UserRecord changed = next;
-        List<ScramCredential> newScram = credentials;
-        store(() -> {
-            users.put(changed);
-            if (newScram != null) {
-                scram.put(changed.username(), newScram);
+        BodyFields body = BodyFields.of(r, Set.of("role", "description"));
+        String username = r.param("username");
+        try {
+            Role role = body.has("role") ? Role.of(body.text("role")) : null;
+            AdminAccount before = existing(username);
+            AdminAccount a = accounts.update(username, role, body.text("description"))
+                    .orElseThrow(() -> notFound(username));
+            if (a.role() != before.role()) {
+                tokens.revokeUser(username);
             }
-            return null;
-        });
-        return ApiResponse.ok(json(changed));
+            LOG.info("management.user_updated username={} role={} by={}", username, a.role().key(),
+                    r.caller().name());
+            return ApiResponse.ok(json(a));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "BAD_REQUEST", e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new ApiException(409, "CONFLICT", e.getMessage());
+        }
     }
 
-    private ApiResponse delete(ApiRequest r) {
-        String id = r.param("user_id");
-        boolean deleted = store(() -> {
-            boolean gone = users.delete(id);
-            if (gone) {
-                scram.delete(id);
+    private ApiResponse remove(ApiRequest r) {
+        String username = r.param("username");
+        try {
+            if (!accounts.remove(username)) {
+                throw notFound(username);
             }
-            return gone;
-        });
-        if (!deleted) {
-            throw notFound(id);
+        } catch (IllegalStateException e) {
+            throw new ApiException(409, "CONFLICT", e.getMessage());
         }
+        tokens.revokeUser(username);
+        LOG.info("management.user_deleted username={} by={}", username, r.caller().name());
         return new ApiResponse(204, null);
     }
 
-    private UserRecord find(ApiRequest r) {
-        String id = r.param("user_id");
-        Optional<UserRecord> user = store(() -> users.find(id));
-        return user.orElseThrow(() -> notFound(id));
-    }
-
-    private String hash(byte[] password) {
-        byte[] copy = password.clone();
+    private ApiResponse changePassword(ApiRequest r) {
+        BodyFields body = BodyFields.of(r, Set.of("old_pwd", "new_pwd"));
+        String username = r.param("username");
+        Caller caller = r.caller();
+        boolean self = Caller.USER.equals(caller.kind()) && caller.name().equals(username);
+        if (!self && caller.role() != Role.ADMINISTRATOR) {
+            throw new ApiException(403, "FORBIDDEN", "a viewer may only change its own password");
+        }
+        existing(username);
+        if (self && accounts.verify(username, body.requiredText("old_pwd")).isEmpty()) {
+            throw new ApiException(400, "BAD_USERNAME_OR_PWD", "\"old_pwd\" is not the current password");
+        }
         try {
-            return PasswordHashes.hash(config.passwordHashAlgorithm(), copy, config.hashWork());
-        } finally {
-            Arrays.fill(copy, (byte) 0);
+            accounts.setPassword(username, body.requiredText("new_pwd"));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "BAD_REQUEST", "\"new_pwd\": " + e.getMessage());
         }
+        tokens.revokeUser(username, self ? caller.token() : null);
+        forgetInitialPassword(username);
+        LOG.info("management.password_changed username={} by={}", username, caller.name());
+        return new ApiResponse(204, null);
     }
 
-    private static List<ScramCredential> scramOf(byte[] password) {
-        try {
-            return ScramCredentialFile.derive(password, ScramCredential.DEFAULT_ITERATIONS);
-        } finally {
-            Arrays.fill(password, (byte) 0);
-        }
-    }
-
-    private static <T> T store(java.util.function.Supplier<T> operation) {
-        try {
-            return operation.get();
-        } catch (UserStoreException e) {
-            throw new ApiException(500, "INTERNAL_ERROR", "user store: " + e.getMessage());
-        }
-    }
-
-    private static ApiException notFound(String id) {
-        return new ApiException(404, "NOT_FOUND", "no user " + id);
-    }
-
-    private static byte[] password(Map<String, Object> body, boolean required) {
-        String p = string(body, "password", required);
-        if (p.isEmpty()) {
-            throw new ApiException(400, "BAD_REQUEST", "password: must not be empty");
-        }
-        return p.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static void allowOnly(Map<String, Object> body, Set<String> known) {
-        for (String key : body.keySet()) {
-            if (!known.contains(key)) {
-                throw new ApiException(400, "BAD_REQUEST", "unknown field \"" + key + "\"; known: "
-                        + String.join(", ", known.stream().sorted().toList()));
+    /** The generated first password no longer works once the first administrator's password has changed. */
+    private void forgetInitialPassword(String username) {
+        if (username.equals(initialAdministrator)) {
+            try {
+                Files.deleteIfExists(initialPasswordFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }
 
-    static String string(Map<String, Object> body, String key, boolean required) {
-        Object v = body.get(key);
-        if (v == null) {
-            if (required) {
-                throw new ApiException(400, "BAD_REQUEST", key + ": required");
-            }
-            return null;
-        }
-        if (!(v instanceof String s)) {
-            throw new ApiException(400, "BAD_REQUEST", key + ": must be a string");
-        }
-        return s;
+    private AdminAccount existing(String username) {
+        return accounts.find(username).orElseThrow(() -> notFound(username));
     }
 
-    private static boolean bool(Map<String, Object> body, String key, boolean otherwise) {
-        Object v = body.get(key);
-        if (v == null) {
-            return otherwise;
-        }
-        if (!(v instanceof Boolean b)) {
-            throw new ApiException(400, "BAD_REQUEST", key + ": must be true or false");
-        }
-        return b;
+    private static ApiException notFound(String username) {
+        return new ApiException(404, "NOT_FOUND", "no management account named " + username);
     }
 
-    private static Map<String, Object> json(UserRecord u) {
+    private static Map<String, Object> json(AdminAccount a) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("user_id", u.username());
-        m.put("is_superuser", u.superuser());
+        m.put("username", a.username());
+        m.put("role", a.role().key());
+        m.put("description", a.description());
         return m;
     }
 }

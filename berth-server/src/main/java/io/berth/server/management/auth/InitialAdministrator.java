@@ -18,6 +18,9 @@ import java.util.Base64;
  */
 public final class InitialAdministrator {
 
+    /** The file, in the management directory, that holds a generated password. */
+    public static final String PASSWORD_FILE = "initial_password";
+
     private static final Logger LOG = LoggerFactory.getLogger("event.management");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -42,7 +45,7 @@ public final class InitialAdministrator {
                     config.defaultUsername());
             return;
         }
-        Path file = managementDir.resolve("initial_password");
+        Path file = managementDir.resolve(PASSWORD_FILE);
         try {
             PrivateFiles.write(file, (password + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -65,7 +65,12 @@ public final class TokenStore {
 
     /** Ends every login of {@code username}: its password or role changed, or it was removed. */
     public void revokeUser(String username) {
-        logins.values().removeIf(l -> l.username().equals(username));
+        revokeUser(username, null);
+    }
+
+    /** Ends every login of {@code username} but {@code keep} (the login that changed its own password). */
+    public void revokeUser(String username, String keep) {
+        logins.entrySet().removeIf(e -> e.getValue().username().equals(username) && !e.getKey().equals(keep));
     }
 
     /** Logins not yet forgotten (expired ones may linger until the next login). */

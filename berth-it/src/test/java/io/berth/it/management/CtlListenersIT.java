@@ -161,4 +161,24 @@ class CtlListenersIT {
         assertThat(ctlAs(env, "listeners", "list", "--username", "admin")).isEqualTo(1);
         assertThat(err.toString()).contains("--username admin needs --password");
     }
+
+    @Test
+    void apiKeyFromTheEnvironment_signsIn() {
+        var created = ManagementApi.login(broker).post("/api/v5/api_key", "{\"name\":\"ctl-" + System.nanoTime()
+                + "\"}").json();
+        Map<String, String> env = new java.util.HashMap<>(Map.of("BERTH_DASHBOARD__LISTENERS__HTTP__BIND",
+                "127.0.0.1:" + broker.managementPort(), "BERTH_AUTHORIZATION__ACL_FILE", "disabled",
+                "BERTH_API_KEY", created.get("api_key").asText()));
+
+        assertThat(ctlAs(env, "listeners", "list")).isEqualTo(1);
+        assertThat(err.toString()).contains("set both BERTH_API_KEY and BERTH_API_SECRET");
+
+        env.put("BERTH_API_SECRET", created.get("api_secret").asText());
+        assertThat(ctlAs(env, "listeners", "list")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("tcp:default");
+
+        env.put("BERTH_API_SECRET", "wrong");
+        assertThat(ctlAs(env, "listeners", "list")).isEqualTo(1);
+        assertThat(err.toString()).contains("credentials refused (API key " + created.get("api_key").asText());
+    }
 }

@@ -52,13 +52,34 @@ final class BrokerConfigReader {
         Boolean managementOn = get(ManagementKeys.HTTP_ENABLED);
         BindAddress managementBind = get(ManagementKeys.HTTP_BIND);
         ManagementAuthConfig managementAuth = managementAuth();
+        ManagementHttpsConfig managementHttps = managementHttps();
         if (!problems.isEmpty()) {
             return null;
         }
         return new BrokerConfig(new NodeConfig(nodeName, dataDir), listeners, others, mqtt,
                 new SysTopicsConfig(sysInterval), new LogConfig(logLevel, logDir), quicListeners, authentication,
                 authorization, protection, durability,
-                new ManagementConfig(managementOn, managementBind.host(), managementBind.port(), managementAuth));
+                new ManagementConfig(managementOn, managementBind.host(), managementBind.port(), managementAuth,
+                        managementHttps));
+    }
+
+    private ManagementHttpsConfig managementHttps() {
+        Boolean on = get(ManagementKeys.HTTPS_ENABLED);
+        BindAddress bind = get(ManagementKeys.HTTPS_BIND);
+        Path cert = get(ManagementKeys.HTTPS_CERTFILE);
+        Path key = get(ManagementKeys.HTTPS_KEYFILE);
+        if (on == null || !on || bind == null) {
+            return null;
+        }
+        for (var k : List.of(ManagementKeys.HTTPS_CERTFILE, ManagementKeys.HTTPS_KEYFILE)) {
+            Path file = k == ManagementKeys.HTTPS_CERTFILE ? cert : key;
+            if (file == null) {
+                problems.add(k.path(), "is required when dashboard.listeners.https.enabled = true");
+            } else if (!java.nio.file.Files.isReadable(file)) {
+                problems.add(k.path(), "no such file or not readable: " + file);
+            }
+        }
+        return cert == null || key == null ? null : new ManagementHttpsConfig(bind.host(), bind.port(), cert, key);
     }
 
     private ManagementAuthConfig managementAuth() {

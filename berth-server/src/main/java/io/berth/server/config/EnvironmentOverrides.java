@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  */
 final class EnvironmentOverrides {
 
-    /** {@code BERTH_} variables that belong to the launcher, not to the configuration. */
-    static final Set<String> RESERVED = Set.of("BERTH_HOME");
+    /** {@code BERTH_} variables that belong to the launcher or to {@code berth ctl} (an API key), not to the config. */
+    static final Set<String> RESERVED = Set.of("BERTH_HOME", "BERTH_API_KEY", "BERTH_API_SECRET");
 
     private static final Pattern SEGMENT = Pattern.compile("[a-z0-9_-]+");
     private static final Pattern INTEGER = Pattern.compile("[-+]?\\d{1,18}");

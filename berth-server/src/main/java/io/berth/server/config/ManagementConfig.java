@@ -10,8 +10,10 @@ import java.util.Objects;
  * @param host    address to bind, without brackets for IPv6
  * @param port    port to bind; 0 picks a free one
  * @param auth    accounts, tokens and login throttling
+ * @param https   the {@code dashboard.listeners.https} endpoint, or null when off
  */
-public record ManagementConfig(boolean enabled, String host, int port, ManagementAuthConfig auth) {
+public record ManagementConfig(boolean enabled, String host, int port, ManagementAuthConfig auth,
+                               ManagementHttpsConfig https) {
 
     /** Default of {@code dashboard.listeners.http.bind}. */
     public static final int DEFAULT_PORT = 18083;
@@ -27,14 +29,19 @@ public record ManagementConfig(boolean enabled, String host, int port, Managemen
         Objects.requireNonNull(auth, "auth");
     }
 
-    /** An endpoint with the default {@link ManagementAuthConfig}. */
+    /** An endpoint with the default {@link ManagementAuthConfig} and no HTTPS. */
     public ManagementConfig(boolean enabled, String host, int port) {
-        this(enabled, host, port, ManagementAuthConfig.defaults());
+        this(enabled, host, port, ManagementAuthConfig.defaults(), null);
     }
 
     /** A copy with other account and token settings. */
     public ManagementConfig withAuth(ManagementAuthConfig newAuth) {
-        return new ManagementConfig(enabled, host, port, newAuth);
+        return new ManagementConfig(enabled, host, port, newAuth, https);
+    }
+
+    /** A copy that also serves HTTPS (null: not). */
+    public ManagementConfig withHttps(ManagementHttpsConfig newHttps) {
+        return new ManagementConfig(enabled, host, port, auth, newHttps);
     }
 
     /** No management endpoint. */

@@ -1,5 +1,6 @@
 package io.berth.server.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -49,8 +50,26 @@ public final class ManagementKeys {
             ValueTypes.duration(Duration.ofSeconds(1), Duration.ofDays(1)), "\"10m\"", "\"1h\"",
             "How long logins stay refused (HTTP 429 with `Retry-After`) once the limit is reached.");
 
+    public static final ConfigKey<Boolean> HTTPS_ENABLED = new ConfigKey<>("dashboard.listeners.https.enabled",
+            ValueTypes.bool(), "false", "true",
+            "Whether the management endpoint is also served over HTTPS (the same API, logins and tokens), with the "
+                    + "broker's server TLS (TLS 1.3 and 1.2). Needs `ssl_options.certfile` and `keyfile`.");
+
+    public static final ConfigKey<BindAddress> HTTPS_BIND = new ConfigKey<>("dashboard.listeners.https.bind",
+            ValueTypes.bind(), "\"0.0.0.0:18084\"", "\"192.0.2.10:18084\"",
+            "Address and port of the HTTPS management endpoint.");
+
+    public static final ConfigKey<Path> HTTPS_CERTFILE = new ConfigKey<>(
+            "dashboard.listeners.https.ssl_options.certfile", ValueTypes.optionalPath(), "\"\"",
+            "\"etc/certs/dashboard.pem\"", "PEM certificate chain of the HTTPS management endpoint.");
+
+    public static final ConfigKey<Path> HTTPS_KEYFILE = new ConfigKey<>(
+            "dashboard.listeners.https.ssl_options.keyfile", ValueTypes.optionalPath(), "\"\"",
+            "\"etc/certs/dashboard.key\"", "PEM private key of that certificate (unencrypted).");
+
     public static final List<ConfigKey<?>> ALL = List.of(HTTP_ENABLED, HTTP_BIND, DEFAULT_USERNAME, DEFAULT_PASSWORD,
-            TOKEN_EXPIRED_TIME, LOGIN_MAX_ATTEMPTS, LOGIN_INTERVAL, LOGIN_LOCK_DURATION);
+            TOKEN_EXPIRED_TIME, LOGIN_MAX_ATTEMPTS, LOGIN_INTERVAL, LOGIN_LOCK_DURATION, HTTPS_ENABLED, HTTPS_BIND,
+            HTTPS_CERTFILE, HTTPS_KEYFILE);
 
     private ManagementKeys() {
     }

@@ -2,6 +2,8 @@ package io.berth.server.management;
 
 import io.berth.server.EventLoops;
 import io.berth.server.config.ManagementConfig;
+import io.berth.server.config.ManagementHttpsConfig;
+import io.berth.server.tls.ServerTls;
 import io.berth.server.listener.ListenerException;
 import io.berth.server.listener.ListenerManager;
 import io.berth.server.management.auth.ManagementAccess;
@@ -45,9 +47,14 @@ public final class ManagementServer implements AutoCloseable {
 
     private final ManagementAccess access;
 
+    private final Channel httpsChannel;
+    private final ServerTls tls;
+
     private ManagementServer(Channel serverChannel, ChannelGroup connections, ExecutorService blocking,
-                             ManagementAccess access) {
+                             ManagementAccess access, Channel httpsChannel, ServerTls tls) {
         this.access = access;
+        this.httpsChannel = httpsChannel;
+        this.tls = tls;
         this.serverChannel = serverChannel;
         this.connections = connections;
         this.blocking = blocking;
@@ -76,27 +83,36 @@ public final class ManagementServer implements AutoCloseable {
                 true));
         ChannelGroup connections = new DefaultChannelGroup("berth-management", GlobalEventExecutor.INSTANCE);
         HttpDispatcher dispatcher = new HttpDispatcher(router, blocking, access.authenticator(), access.audit());
-        ServerBootstrap b = new ServerBootstrap()
-                .group(loops.boss(), loops.workers())
-                .channel(loops.serverChannelClass())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        connections.add(ch);
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY), dispatcher);
-                    }
-                });
         Channel ch;
+        Channel httpsChannel = null;
+        ServerTls tls = null;
         try {
-            ch = b.bind(new InetSocketAddress(config.host(), config.port())).syncUninterruptibly().channel();
-        } catch (Exception e) {
+            ch = bind(loops, connections, dispatcher, null, config.host(), config.port(), "dashboard.listeners.http");
+            if (config.https() != null) {
+                ManagementHttpsConfig h = config.https();
+                tls = new ServerTls("dashboard:https", h.sslOptions(), h.certfile(), h.keyfile());
+                try {
+                    httpsChannel = bind(loops, connections, dispatcher, tls, h.host(), h.port(),
+                            "dashboard.listeners.https");
+                } catch (RuntimeException e) {
+                    ch.close().syncUninterruptibly();
+                    throw e;
+                }
+            }
+        } catch (RuntimeException e) {
             blocking.shutdownNow();
             access.close();
-            throw new ListenerException("management endpoint (dashboard.listeners.http) cannot bind " + config.bind()
-                    + ": " + e.getMessage(), e);
+            if (tls != null) {
+                tls.close();
+            }
+            throw e instanceof ListenerException ? e : new ListenerException("management endpoint (dashboard."
+                    + "listeners.https): " + e.getMessage(), e);
         }
-        ManagementServer server = new ManagementServer(ch, connections, blocking, access);
+        ManagementServer server = new ManagementServer(ch, connections, blocking, access, httpsChannel, tls);
+        if (httpsChannel != null) {
+            LOG.info("management.https_started bind={} port={} tls={}", config.https().bind(), server.httpsPort(),
+                    tls.summary());
+        }
         LOG.info("management.started bind={} port={} url=http://{}/api/v5 auth=token accounts={} audit={}",
                 config.bind(), server.port(), hostPort(config.host(), server.port()), access.accounts().file(),
                 access.audit().file());
@@ -106,6 +122,35 @@ public final class ManagementServer implements AutoCloseable {
                     + "reach it through an SSH tunnel or a TLS proxy", config.bind());
         }
         return server;
+    }
+
+    private static Channel bind(EventLoops loops, ChannelGroup connections, HttpDispatcher dispatcher, ServerTls tls,
+                                String host, int port, String key) {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(loops.boss(), loops.workers())
+                .channel(loops.serverChannelClass())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        connections.add(ch);
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY), dispatcher);
+                    }
+                });
+        try {
+            return b.bind(new InetSocketAddress(host, port)).syncUninterruptibly().channel();
+        } catch (Exception e) {
+            throw new ListenerException("management endpoint (" + key + ") cannot bind "
+                    + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The port of the HTTPS endpoint; -1 when {@code dashboard.listeners.https} is off. */
+    public int httpsPort() {
+        return httpsChannel == null ? -1 : ((InetSocketAddress) httpsChannel.localAddress()).getPort();
     }
 
     /** The bound port (the real one when the config asked for port 0). */
@@ -135,6 +180,9 @@ public final class ManagementServer implements AutoCloseable {
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
+        if (httpsChannel != null) {
+            httpsChannel.close().syncUninterruptibly();
+        }
         connections.close().awaitUninterruptibly();
         blocking.shutdown();
         try {
@@ -146,6 +194,9 @@ public final class ManagementServer implements AutoCloseable {
             blocking.shutdownNow();
         }
         access.close();
+        if (tls != null) {
+            tls.close();
+        }
         LOG.info("management.stopped");
     }
 }

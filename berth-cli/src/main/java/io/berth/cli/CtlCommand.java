@@ -33,7 +33,11 @@ public final class CtlCommand implements Callable<Integer> {
     public static CommandLine commandLine(Map<String, String> env, Path defaultConfig) {
         return new CommandLine(new CtlCommand())
                 .addSubcommand("listeners", new ListenersCtlCommand(env, defaultConfig))
-                .addSubcommand("store", new StoreCtlCommand(env, defaultConfig));
+                .addSubcommand("store", new StoreCtlCommand(env, defaultConfig))
+                .addSubcommand("clients", new ClientsCtlCommand(env, defaultConfig))
+                .addSubcommand("banned", new BannedCtlCommand(env, defaultConfig))
+                .addSubcommand("alarms", new AlarmsCtlCommand(env, defaultConfig))
+                .addSubcommand("retained", new RetainedCtlCommand(env, defaultConfig));
     }
 
     @Override

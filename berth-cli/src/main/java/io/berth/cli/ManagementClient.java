@@ -126,6 +126,11 @@ public final class ManagementClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A path segment or query value, percent-encoded (a topic's '/' becomes %2F). */
+    static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     private JsonNode send(HttpRequest.Builder request) throws Failure {
         HttpResponse<String> res;
         try {

@@ -21,6 +21,7 @@ import io.berth.server.listener.ListenerFactory;
 import io.berth.server.listener.ListenerManager;
 import io.berth.server.listener.RuntimeListeners;
 import io.berth.server.config.ListenerOverrides;
+import io.berth.server.management.BrokerView;
 import io.berth.server.management.ManagementServer;
 import io.berth.server.management.auth.ManagementAccess;
 import io.berth.server.tls.ServerTls;
@@ -69,6 +70,7 @@ public final class Broker implements AutoCloseable {
     private final SessionExpirySweep expirySweep;
     private final RuntimeListeners runtimeListeners;
     private ManagementServer management;
+    private final java.time.Instant startedAt = java.time.Instant.now();
     private SysTopicPublisher sys;
     private boolean closed;
 
@@ -130,7 +132,7 @@ public final class Broker implements AutoCloseable {
             ManagementAccess access = ManagementAccess.open(config.management().auth(),
                     config.node().dataDir().resolve("management"), config.log().dir(), Clock.systemUTC());
             management = ManagementServer.start(config.management(), access, loops, runtimeListeners, meters,
-                    protection, this::backupStore);
+                    protection, this::backupStore, new BrokerView(context, channels, security, config, startedAt));
         }
         if (config.sysTopics().enabled()) {
             sys = new SysTopicPublisher(context, config.sysTopics().sysMsgInterval(), loops.workers().next());

@@ -28,10 +28,12 @@ final class ApiKeysApi {
     }
 
     void register(Router router) {
-        router.get("/api/v5/api_key", r -> ApiResponse.ok(keys.list().stream().map(ApiKeysApi::json).toList()));
-        router.get("/api/v5/api_key/{name}", r -> ApiResponse.ok(json(find(r.param("name")))));
-        router.add("POST", "/api/v5/api_key", this::create, true);
-        router.add("DELETE", "/api/v5/api_key/{name}", this::remove, true);
+        router.get("/api/v5/api_key", r -> ApiResponse.ok(keys.list().stream().map(ApiKeysApi::json).toList()))
+                .describe("API keys for scripts", "[api key]");
+        router.get("/api/v5/api_key/{name}", r -> ApiResponse.ok(json(find(r.param("name")))))
+                .describe("One API key", "api key");
+        router.add("POST", "/api/v5/api_key", this::create, true).describe("Create an API key", "api key");
+        router.add("DELETE", "/api/v5/api_key/{name}", this::remove, true).describe("Delete an API key", "204");
     }
 
     private ApiResponse create(ApiRequest r) {

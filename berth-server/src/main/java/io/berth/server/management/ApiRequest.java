@@ -2,6 +2,7 @@ package io.berth.server.management;
 
 import io.berth.server.management.auth.Caller;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,16 +14,30 @@ import java.util.Objects;
  * @param pathParams the values of the route's {@code {name}} segments
  * @param body       the request body (empty when none)
  * @param caller     who sent it (an anonymous caller on public paths)
+ * @param query      the decoded query parameters ({@code ?page=2&limit=50}), each name with its values
  */
-public record ApiRequest(String method, String path, Map<String, String> pathParams, byte[] body, Caller caller) {
+public record ApiRequest(String method, String path, Map<String, String> pathParams, byte[] body, Caller caller,
+                         Map<String, List<String>> query) {
 
     public ApiRequest {
         Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(query, "query");
+    }
+
+    /** A request without a query. */
+    public ApiRequest(String method, String path, Map<String, String> pathParams, byte[] body, Caller caller) {
+        this(method, path, pathParams, body, caller, Map.of());
     }
 
     /** A request from an anonymous caller on loopback (tests of routes). */
     public ApiRequest(String method, String path, Map<String, String> pathParams, byte[] body) {
         this(method, path, pathParams, body, Caller.anonymous("127.0.0.1"));
+    }
+
+    /** The first value of the query parameter {@code name}, or null when absent. */
+    public String query(String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     /** The value of the path segment {@code {name}}. */

@@ -69,7 +69,8 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         String method = req.method().name();
-        String path = new QueryStringDecoder(req.uri()).rawPath();
+        QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+        String path = uri.rawPath();
         String remote = remoteIp(ctx);
         Caller caller = Caller.anonymous(remote);
         if (isProtected(path)) {
@@ -98,7 +99,7 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         ApiRequest request = new ApiRequest(method, path, match.params(), ByteBufUtil.getBytes(req.content()),
-                caller);
+                caller, uri.parameters());
         if (!match.route().blocking()) {
             answer(ctx, request, invoke(match.route(), request), keepAlive);
             return;

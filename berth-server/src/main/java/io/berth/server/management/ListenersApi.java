@@ -46,15 +46,29 @@ final class ListenersApi {
     }
 
     void register(Router router) {
-        router.add("GET", BASE, r -> ApiResponse.ok(manager.list().stream().map(ListenersApi::json).toList()), true);
-        router.add("POST", BASE, this::create, true);
-        router.add("GET", BASE + "/{id}", r -> call(r, () -> manager.status(id(r))), true);
-        router.add("PUT", BASE + "/{id}", this::update, true);
-        router.add("DELETE", BASE + "/{id}", this::delete, true);
-        router.add("POST", BASE + "/{id}/start", r -> call(r, () -> runtime.start(id(r))), true);
-        router.add("POST", BASE + "/{id}/stop", r -> call(r, () -> runtime.stop(id(r))), true);
-        router.add("POST", BASE + "/{id}/restart", r -> call(r, () -> manager.restart(id(r))), true);
-        router.add("POST", BASE + "/{id}/reload-certs", this::reloadCertificates, true);
+        router.add("GET", BASE, r -> ApiResponse.ok(manager.list().stream().map(ListenersApi::json).toList()), true)
+                .describe("Every listener with its state and connection count", "[listener]");
+        router.add("POST", BASE, this::create, true)
+                .describe("Create a listener from an EMQX-style body {type, name, bind, ...}; kept in the runtime "
+                        + "override file", "listener; 400 BAD_REQUEST naming the key; 500 when it cannot bind");
+        router.add("GET", BASE + "/{id}", r -> call(r, () -> manager.status(id(r))), true)
+                .describe("One listener (id type:name, e.g. tcp:default)", "listener; 404 NOT_FOUND");
+        router.add("PUT", BASE + "/{id}", this::update, true)
+                .describe("Change any key of a listener's block (bind, TLS options, WebSocket path, access rules, "
+                        + "rates, PROXY protocol, enabled); a failed change leaves the old listener running",
+                        "listener; 400 BAD_REQUEST; 404; 500 when the new listener fails");
+        router.add("DELETE", BASE + "/{id}", this::delete, true)
+                .describe("Stop a listener, close its connections and remove it from the config", "204; 404");
+        router.add("POST", BASE + "/{id}/start", r -> call(r, () -> runtime.start(id(r))), true)
+                .describe("Start a stopped listener (kept as enabled = true)", "listener; 409 BAD_LISTENER_STATE");
+        router.add("POST", BASE + "/{id}/stop", r -> call(r, () -> runtime.stop(id(r))), true)
+                .describe("Stop a listener, closing its connections (kept as enabled = false)",
+                        "listener; 409 BAD_LISTENER_STATE");
+        router.add("POST", BASE + "/{id}/restart", r -> call(r, () -> manager.restart(id(r))), true)
+                .describe("Stop and start a listener", "listener");
+        router.add("POST", BASE + "/{id}/reload-certs", this::reloadCertificates, true)
+                .describe("Reload an ssl, wss or quic listener's certificate files", "{id, reloaded, detail}; 400 "
+                        + "RELOAD_FAILED (the previous certificate stays in use)");
     }
 
     /**

@@ -32,8 +32,10 @@ final class LoginApi {
     }
 
     void register(Router router) {
-        router.add("POST", HttpDispatcher.LOGIN_PATH, this::login, true);
-        router.addForAnyRole("POST", "/api/v5/logout", this::logout, false);
+        router.add("POST", HttpDispatcher.LOGIN_PATH, this::login, true)
+                .describe("Log in: {username, password}", "{token, role, expires_in}; 401 BAD_USERNAME_OR_PWD; 429");
+        router.addForAnyRole("POST", "/api/v5/logout", this::logout, false)
+                .describe("End the token of this request", "204");
     }
 
     private ApiResponse login(ApiRequest r) {

@@ -69,7 +69,8 @@ public final class ManagementServer implements AutoCloseable {
     public static ManagementServer start(ManagementConfig config, ManagementAccess access, EventLoops loops,
                                          RuntimeListeners listeners, BrokerMeters meters,
                                          ProtectionServices protection,
-                                         java.util.function.Consumer<java.nio.file.Path> storeBackup) {
+                                         java.util.function.Consumer<java.nio.file.Path> storeBackup,
+                                         BrokerView broker) {
         Router router = new Router();
         new LoginApi(access.accounts(), access.tokens(), access.throttle()).register(router);
         new UsersApi(access.accounts(), access.tokens(), access.initialPasswordFile(),
@@ -79,6 +80,8 @@ public final class ManagementServer implements AutoCloseable {
         new MetricsApi(meters).register(router);
         new ProtectionApi(protection.bans(), protection.alarms(), java.time.Clock.systemUTC()).register(router);
         new StoreApi(storeBackup).register(router);
+        ManagementResources.register(router, broker, listeners.manager(), protection);
+        OpenApi.register(router, broker.context().brokerVersion()); // last: it lists the routes registered above
         ExecutorService blocking = Executors.newSingleThreadExecutor(new DefaultThreadFactory("berth-management",
                 true));
         ChannelGroup connections = new DefaultChannelGroup("berth-management", GlobalEventExecutor.INSTANCE);

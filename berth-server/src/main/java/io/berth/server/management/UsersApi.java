@@ -46,11 +46,14 @@ final class UsersApi {
 
     void register(Router router) {
         router.add("GET", "/api/v5/users", r -> ApiResponse.ok(accounts.list().stream().map(UsersApi::json)
-                .toList()), true);
-        router.add("POST", "/api/v5/users", this::create, true);
-        router.add("PUT", "/api/v5/users/{username}", this::update, true);
-        router.add("DELETE", "/api/v5/users/{username}", this::remove, true);
-        router.addForAnyRole("POST", "/api/v5/users/{username}/change_pwd", this::changePassword, true);
+                .toList()), true).describe("Management accounts (not MQTT users)", "[{username, role, ...}]");
+        router.add("POST", "/api/v5/users", this::create, true).describe("Add a management account", "account");
+        router.add("PUT", "/api/v5/users/{username}", this::update, true)
+                .describe("Change a management account", "account");
+        router.add("DELETE", "/api/v5/users/{username}", this::remove, true)
+                .describe("Delete a management account", "204");
+        router.addForAnyRole("POST", "/api/v5/users/{username}/change_pwd", this::changePassword, true)
+                .describe("Change a management account's password (any role, its own)", "204");
     }
 
     private ApiResponse create(ApiRequest r) {

@@ -120,9 +120,9 @@ public final class ManagementClient {
         return answer.path("token").asText();
     }
 
-    /** POST with a JSON body. */
+    /** POSTs a body that already is JSON text, signed in like every other call. */
     JsonNode post(String path, String json) throws Failure {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+        return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 

@@ -59,6 +59,7 @@ public final class ManagementServer implements AutoCloseable {
         new ListenersApi(listeners).register(router);
         new MetricsApi(meters).register(router);
         new ProtectionApi(protection.bans(), protection.alarms(), java.time.Clock.systemUTC()).register(router);
+        DashboardAssets.load(ManagementServer.class.getClassLoader()).register(router);
         ExecutorService blocking = Executors.newSingleThreadExecutor(new DefaultThreadFactory("berth-management",
                 true));
         ChannelGroup connections = new DefaultChannelGroup("berth-management", GlobalEventExecutor.INSTANCE);

@@ -17,6 +17,7 @@ import io.berth.server.config.TcpListenerConfig;
 import io.berth.server.listener.Listener;
 import io.berth.server.listener.ListenerFactory;
 import io.berth.server.listener.ListenerManager;
+import io.berth.server.management.BrokerView;
 import io.berth.server.management.ManagementServer;
 import io.berth.server.tls.ServerTls;
 import io.berth.server.pipeline.MqttConnectionHandler;
@@ -60,6 +61,7 @@ public final class Broker implements AutoCloseable {
     private final DurableState durable;
     private final ListenerManager listenerManager;
     private ManagementServer management;
+    private final java.time.Instant startedAt = java.time.Instant.now();
     private SysTopicPublisher sys;
     private boolean closed;
 
@@ -112,7 +114,8 @@ public final class Broker implements AutoCloseable {
             security.warnIfOpen("tcp:" + l.name(), l.host());
         }
         if (config.management().enabled()) {
-            management = ManagementServer.start(config.management(), loops, listenerManager, meters, protection);
+            management = ManagementServer.start(config.management(), loops, listenerManager, meters, protection,
+                    new BrokerView(context, channels, security, config, startedAt));
         }
         if (config.sysTopics().enabled()) {
             sys = new SysTopicPublisher(context, config.sysTopics().sysMsgInterval(), loops.workers().next());

@@ -106,6 +106,7 @@ final class ConnectFlow {
         c.will = p.will();
         c.sessionExpirySeconds = sessionExpiry(p, settings);
         c.keepAliveSeconds = keepAlive(p, settings);
+        c.cleanStart = p.cleanStart();
         c.deliveryFlow.configure(p);
         c.publishFlow.configure();
         c.state = Connection.State.CONNECTING; // packets pipelined behind CONNECT are held from now on

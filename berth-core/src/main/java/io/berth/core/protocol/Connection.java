@@ -65,6 +65,11 @@ public final class Connection {
     /** Client-requested or server-assigned session expiry interval, seconds. */
     long sessionExpirySeconds;
     int keepAliveSeconds;
+    boolean cleanStart;
+    /** For {@link #snapshot()}: when CONNACK accepted the client, and PUBLISH packets each way. */
+    private long connectedAtMillis;
+    long publishesIn;
+    long publishesOut;
     /** Why the connection ended, for the connection log; the first reason set wins. */
     private String closeReason;
 
@@ -99,6 +104,16 @@ public final class Connection {
 
     public boolean isConnected() {
         return state == State.CONNECTED;
+    }
+
+    /** A copy of this client's state for readers on other threads; null unless connected. Event loop only. */
+    public ConnectionSnapshot snapshot() {
+        if (state != State.CONNECTED || session == null) {
+            return null;
+        }
+        return new ConnectionSnapshot(clientId, identity == null ? null : identity.username(), version,
+                keepAliveSeconds, cleanStart, sessionExpirySeconds, connectedAtMillis, publishesIn, publishesOut,
+                session.snapshot());
     }
 
     /** The connection is open: starts the CONNECT timer (mqtt.idle_timeout). */
@@ -187,6 +202,7 @@ public final class Connection {
     /** The session is attached and CONNACK sent: process what the client pipelined behind CONNECT. */
     void connected() {
         state = State.CONNECTED;
+        connectedAtMillis = broker.clock().millis();
         broker.metrics().clientConnected();
         startKeepAlive();
         ArrayDeque<MqttPacket> held = heldWhileConnecting;

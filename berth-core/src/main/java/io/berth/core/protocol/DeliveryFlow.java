@@ -147,6 +147,7 @@ final class DeliveryFlow implements SessionOutbound {
         }
         c.transport.send(packet);
         c.broker.metrics().publishSent();
+        c.publishesOut++;
         return true;
     }
 

@@ -69,6 +69,7 @@ final class PublishFlow {
                 return;
             }
             c.broker.metrics().publishReceived();
+            c.publishesIn++;
             if (p.qos() == 2 && c.session.awaitingRelease().contains(p.packetId())) {
                 // a resend of a QoS 2 message we already have: acknowledge, do not deliver again
                 acks.send(new PubRecPacket(p.packetId()), false);

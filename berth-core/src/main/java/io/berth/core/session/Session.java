@@ -6,12 +6,14 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The server side of an MQTT session (spec 4.1): subscriptions, messages queued or in flight to the
@@ -213,6 +215,26 @@ public final class Session {
             }
         }
         return false;
+    }
+
+    /** A copy of what the session holds now. Owner thread. */
+    public SessionSnapshot snapshot() {
+        return new SessionSnapshot(clientId, connected, expiryIntervalSeconds, protocolLevel,
+                new ArrayList<>(subscriptions.values()), inflight.size(), queue.size(), awaitingRelease.size());
+    }
+
+    /**
+     * A copy of what the session holds, taken on its owner thread. Any thread: the future completes once the owner
+     * ran the copy (it fails if the owner has shut down).
+     */
+    public CompletableFuture<SessionSnapshot> snapshotOnOwner() {
+        CompletableFuture<SessionSnapshot> result = new CompletableFuture<>();
+        try {
+            execute(() -> result.complete(snapshot()));
+        } catch (RuntimeException e) { // the owner is shutting down
+            result.completeExceptionally(e);
+        }
+        return result;
     }
 
     /** Releases every payload the session still holds. Owner thread, when the session ends. */

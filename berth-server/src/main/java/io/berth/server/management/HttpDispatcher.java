@@ -47,7 +47,8 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         String method = req.method().name();
-        String path = new QueryStringDecoder(req.uri()).rawPath();
+        QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+        String path = uri.rawPath();
         Router.Match match;
         try {
             match = router.match(method, path);
@@ -55,7 +56,8 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
             respond(ctx, e.response(), keepAlive);
             return;
         }
-        ApiRequest request = new ApiRequest(method, path, match.params(), ByteBufUtil.getBytes(req.content()));
+        ApiRequest request = new ApiRequest(method, path, match.params(), ByteBufUtil.getBytes(req.content()),
+                uri.parameters());
         if (!match.route().blocking()) {
             respond(ctx, invoke(match.route(), request), keepAlive);
             return;

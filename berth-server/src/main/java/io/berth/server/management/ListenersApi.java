@@ -40,13 +40,22 @@ final class ListenersApi {
     }
 
     void register(Router router) {
-        router.add("GET", BASE, r -> ApiResponse.ok(manager.list().stream().map(ListenersApi::json).toList()), true);
-        router.add("GET", BASE + "/{id}", r -> call(r, () -> manager.status(id(r))), true);
-        router.add("PUT", BASE + "/{id}", this::update, true);
-        router.add("POST", BASE + "/{id}/start", r -> call(r, () -> manager.start(id(r))), true);
-        router.add("POST", BASE + "/{id}/stop", r -> call(r, () -> manager.stop(id(r))), true);
-        router.add("POST", BASE + "/{id}/restart", r -> call(r, () -> manager.restart(id(r))), true);
-        router.add("POST", BASE + "/{id}/reload-certs", this::reloadCertificates, true);
+        router.add("GET", BASE, r -> ApiResponse.ok(manager.list().stream().map(ListenersApi::json).toList()), true)
+                .describe("Every listener with its state and connection count", "[listener]");
+        router.add("GET", BASE + "/{id}", r -> call(r, () -> manager.status(id(r))), true)
+                .describe("One listener (id type:name, e.g. tcp:default)", "listener; 404 NOT_FOUND");
+        router.add("PUT", BASE + "/{id}", this::update, true)
+                .describe("Change a listener's bind, max_connections or enabled; a failed change leaves the old "
+                        + "listener running", "listener; 400 BAD_REQUEST; 404; 500 when the new bind fails");
+        router.add("POST", BASE + "/{id}/start", r -> call(r, () -> manager.start(id(r))), true)
+                .describe("Start a stopped listener", "listener; 409 BAD_LISTENER_STATE");
+        router.add("POST", BASE + "/{id}/stop", r -> call(r, () -> manager.stop(id(r))), true)
+                .describe("Stop a listener, closing its connections", "listener; 409 BAD_LISTENER_STATE");
+        router.add("POST", BASE + "/{id}/restart", r -> call(r, () -> manager.restart(id(r))), true)
+                .describe("Stop and start a listener", "listener");
+        router.add("POST", BASE + "/{id}/reload-certs", this::reloadCertificates, true)
+                .describe("Reload an ssl or wss listener's certificate files", "{id, reloaded, detail}; 400 "
+                        + "RELOAD_FAILED (the previous certificate stays in use)");
     }
 
     private ApiResponse update(ApiRequest r) {

@@ -54,12 +54,14 @@ public final class ManagementServer implements AutoCloseable {
      * @throws ListenerException if the address cannot be bound
      */
     public static ManagementServer start(ManagementConfig config, EventLoops loops, ListenerManager listeners,
-                                         BrokerMeters meters, ProtectionServices protection) {
+                                         BrokerMeters meters, ProtectionServices protection, BrokerView broker) {
         Router router = new Router();
         new ListenersApi(listeners).register(router);
         new MetricsApi(meters).register(router);
         new ProtectionApi(protection.bans(), protection.alarms(), java.time.Clock.systemUTC()).register(router);
-        DashboardAssets.load(ManagementServer.class.getClassLoader()).register(router);
+        ManagementResources.register(router, broker, listeners, protection);
+        OpenApi.register(router, broker.context().brokerVersion()); // it lists the API routes registered above
+        DashboardAssets.load(ManagementServer.class.getClassLoader()).register(router); // files, not in the API
         ExecutorService blocking = Executors.newSingleThreadExecutor(new DefaultThreadFactory("berth-management",
                 true));
         ChannelGroup connections = new DefaultChannelGroup("berth-management", GlobalEventExecutor.INSTANCE);

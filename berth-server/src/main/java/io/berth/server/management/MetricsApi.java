@@ -17,6 +17,6 @@ final class MetricsApi {
 
     void register(Router router) {
         router.add("GET", "/metrics", request -> ApiResponse.text(200, BrokerMeters.CONTENT_TYPE, meters.scrape()),
-                true);
+                true).describe("The broker's meters in Prometheus' text format, for a scrape job", "text/plain");
     }
 }

@@ -33,15 +33,19 @@ final class ProtectionApi {
 
     void register(Router router) {
         router.add("GET", "/api/v5/banned", r -> ApiResponse.ok(Map.of("data",
-                bans.list().stream().map(ProtectionApi::json).toList())), true);
-        router.add("POST", "/api/v5/banned", this::add, true);
-        router.add("DELETE", "/api/v5/banned/{as}/{who}", this::remove, true);
+                bans.list().stream().map(ProtectionApi::json).toList())), true)
+                .describe("Every ban", "{data: [{as, who, reason, by, at, until}]}");
+        router.add("POST", "/api/v5/banned", this::add, true)
+                .describe("Ban a clientid, username or peerhost; connected clients it matches are disconnected",
+                        "ban; 400 BAD_REQUEST");
+        router.add("DELETE", "/api/v5/banned/{as}/{who}", this::remove, true)
+                .describe("Lift a ban", "204; 404 NOT_FOUND");
         router.add("GET", "/api/v5/alarms", r -> {
             List<Map<String, Object>> all = new ArrayList<>();
             alarms.active().forEach(a -> all.add(json(a)));
             alarms.cleared().forEach(a -> all.add(json(a)));
             return ApiResponse.ok(Map.of("data", all));
-        }, false);
+        }, false).describe("Active alarms, then the cleared history", "{data: [alarm]}");
     }
 
     private ApiResponse add(ApiRequest r) {

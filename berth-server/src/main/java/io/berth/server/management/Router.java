@@ -25,8 +25,26 @@ public final class Router {
      * @param blocking whether the handler blocks (binding, file reads, waiting on futures): it then runs on the
      *                 management executor, never on the event loop
      */
-    record Route(String method, String[] segments, Handler handler, boolean blocking) {
+    record Route(String method, String[] segments, Handler handler, boolean blocking, Doc doc) {
+
+        /** The path pattern as registered, e.g. {@code /api/v5/clients/{clientid}}. */
+        String pattern() {
+            return "/" + String.join("/", segments);
+        }
     }
+
+    /**
+     * What the OpenAPI document says about a route.
+     *
+     * @param summary  one line on what the route does
+     * @param response what it answers (shape and error statuses), in words
+     * @param query    the query parameters it reads
+     */
+    record Doc(String summary, String response, List<String> query) {
+    }
+
+    /** The query parameters of EMQX's paging ({@link Paging}), for {@link #describe}. */
+    public static final String PAGING = "page,limit";
 
     /** The route for a request and the values of its {@code {name}} segments. */
     record Match(Route route, Map<String, String> params) {
@@ -44,8 +62,36 @@ public final class Router {
         if (!pattern.startsWith("/")) {
             throw new IllegalArgumentException("pattern must start with /: " + pattern);
         }
-        routes.add(new Route(method, split(pattern), handler, blocking));
+        routes.add(new Route(method, split(pattern), handler, blocking, null));
         return this;
+    }
+
+    /**
+     * Describes the route registered last, for {@code /api/v5/openapi.json}.
+     *
+     * @param query its query parameters; an entry may hold several, separated by commas ({@link #PAGING})
+     */
+    public Router describe(String summary, String response, String... query) {
+        Route last = routes.remove(routes.size() - 1);
+        List<String> names = new ArrayList<>();
+        for (String q : query) {
+            names.addAll(List.of(q.split(",")));
+        }
+        routes.add(new Route(last.method(), last.segments(), last.handler(), last.blocking(),
+                new Doc(summary, response, List.copyOf(names))));
+        return this;
+    }
+
+    /** Gives the route registered last another handler (same method, pattern, description). */
+    Router replaceLast(Handler handler) {
+        Route last = routes.remove(routes.size() - 1);
+        routes.add(new Route(last.method(), last.segments(), handler, last.blocking(), last.doc()));
+        return this;
+    }
+
+    /** Every registered route, in registration order. */
+    List<Route> routes() {
+        return List.copyOf(routes);
     }
 
     /**

@@ -36,6 +36,7 @@ public final class ConnectionLog implements ConnectionEvents {
     private final SysEvents sys;
     private final TokenBucket aclSample = TokenBucket.perSecond(ACL_DENIALS_PER_SECOND);
     private final LongAdder aclSuppressed = new LongAdder();
+    private final RecentEvents recent = new RecentEvents(RecentEvents.DEFAULT_CAPACITY);
 
     /**
      * @param file the file to write, or null for none
@@ -143,8 +144,14 @@ public final class ConnectionLog implements ConnectionEvents {
         return new JsonLine().put("time", Instant.now().toString()).put("event", event);
     }
 
+    /** The last events, in memory, whether or not the file is written ({@code GET /api/v5/events}). */
+    public RecentEvents recent() {
+        return recent;
+    }
+
     private void emit(String event, JsonLine line) {
         String json = line.toString();
+        recent.add(json);
         if (file != null) {
             file.append(json);
         }

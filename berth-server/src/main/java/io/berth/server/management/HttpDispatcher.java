@@ -144,6 +144,7 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
     private static void respond(ChannelHandlerContext ctx, ApiResponse response, boolean keepAlive) {
         boolean text = response.contentType() != null;
         byte[] body = response.body() == null ? new byte[0]
+                : response.body() instanceof StaticFile file ? file.bytes()
                 : text ? response.body().toString().getBytes(StandardCharsets.UTF_8) : Json.write(response.body());
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(body));
@@ -152,6 +153,9 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
                     text ? response.contentType() : HttpHeaderValues.APPLICATION_JSON);
         }
         response.headers().forEach((name, value) -> res.headers().set(name, value));
+        if (response.body() instanceof StaticFile file) {
+            file.addHeaders(res.headers());
+        }
         HttpUtil.setContentLength(res, body.length);
         HttpUtil.setKeepAlive(res, keepAlive);
         var written = ctx.writeAndFlush(res);

@@ -81,7 +81,8 @@ public final class ManagementServer implements AutoCloseable {
         new ProtectionApi(protection.bans(), protection.alarms(), java.time.Clock.systemUTC()).register(router);
         new StoreApi(storeBackup).register(router);
         ManagementResources.register(router, broker, listeners.manager(), protection);
-        OpenApi.register(router, broker.context().brokerVersion()); // last: it lists the routes registered above
+        OpenApi.register(router, broker.context().brokerVersion()); // it lists the API routes registered above
+        DashboardAssets.load(ManagementServer.class.getClassLoader()).register(router); // files, not in the API
         ExecutorService blocking = Executors.newSingleThreadExecutor(new DefaultThreadFactory("berth-management",
                 true));
         ChannelGroup connections = new DefaultChannelGroup("berth-management", GlobalEventExecutor.INSTANCE);

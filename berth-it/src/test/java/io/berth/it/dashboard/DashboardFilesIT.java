@@ -77,13 +77,16 @@ class DashboardFilesIT {
     @Test
     void pathsOutsideTheListedFiles_get404Json() throws Exception {
         for (String path : new String[] {"/index.htm", "/js/", "/js", "/META-INF/berth-dashboard/index.html",
-                "/vendor/mqtt/5.16.0/dist/mqtt.min.js", "/js/%2e%2e/assets.txt", "/js/..%2f..%2fassets.txt",
-                "/api/v5/nothing-here"}) {
+                "/vendor/mqtt/5.16.0/dist/mqtt.min.js", "/js/%2e%2e/assets.txt", "/js/..%2f..%2fassets.txt"}) {
             HttpResponse<byte[]> res = get(path);
             assertThat(res.statusCode()).as(path).isEqualTo(404);
             assertThat(res.headers().firstValue("Content-Type")).as(path).hasValue("application/json");
             assertThat(new String(res.body(), StandardCharsets.UTF_8)).as(path).contains("\"NOT_FOUND\"");
         }
+        // under /api an unknown path is not a file either: without a login it is refused before it is looked up
+        HttpResponse<byte[]> api = get("/api/v5/nothing-here");
+        assertThat(api.statusCode()).isEqualTo(401);
+        assertThat(api.headers().firstValue("Content-Type")).hasValue("application/json");
     }
 
     @Test
